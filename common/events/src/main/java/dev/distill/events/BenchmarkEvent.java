@@ -1,0 +1,52 @@
+package dev.distill.events;
+
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * One checkpoint scored on one suite. Accuracies are fractions in 0..1; {@code teacherBaseline} and
+ * {@code agreementWithTeacher} are null when the teacher was not scored on the suite.
+ */
+public record BenchmarkEvent(
+        int schemaVersion,
+        String checkpointId,
+        String studentId,
+        String suite,
+        String teacherVersion,
+        int prompts,
+        double accuracy,
+        Map<String, Double> perSkillAccuracy,
+        Double teacherBaseline,
+        Double agreementWithTeacher,
+        double latencyMsPerPrompt,
+        double tokensPerSecond,
+        String verdict,
+        Instant createdAt) implements DistillEvent {
+
+    public static final int SCHEMA_VERSION = 1;
+
+    public BenchmarkEvent {
+        Require.version(schemaVersion, SCHEMA_VERSION, "BenchmarkEvent");
+        Require.present(checkpointId, "checkpointId");
+        Require.present(studentId, "studentId");
+        Require.present(suite, "suite");
+        perSkillAccuracy = Map.copyOf(Require.present(perSkillAccuracy, "perSkillAccuracy"));
+        Require.present(verdict, "verdict");
+        Require.present(createdAt, "createdAt");
+    }
+
+    @Override
+    public String eventId() {
+        return "benchmark:" + checkpointId + ":" + suite;
+    }
+
+    @Override
+    public String key() {
+        return studentId;
+    }
+
+    @Override
+    public Instant time() {
+        return createdAt;
+    }
+}

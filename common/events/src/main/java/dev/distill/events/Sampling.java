@@ -1,0 +1,13 @@
+package dev.distill.events;
+
+/** Sampling parameters asked of the teacher; topLogprobs 0 means no logprobs. */
+public record Sampling(double temperature, int maxTokens, int topLogprobs) {
+    public Sampling {
+        if (maxTokens <= 0) {
+            throw new IllegalArgumentException("sampling.maxTokens must be positive, was " + maxTokens);
+        }
+        if (topLogprobs < 0 || topLogprobs > 20) {
+            throw new IllegalArgumentException("sampling.topLogprobs must be in 0..20, was " + topLogprobs);
+        }
+    }
+}

@@ -1,0 +1,31 @@
+package dev.distill.events;
+
+/** Topic names. Keys are given per topic; a DLQ topic takes its source's key and value unchanged. */
+public final class Topics {
+
+    /** Key: promptId. */
+    public static final String PROMPTS = "distill.prompts";
+    /** Key: promptId. */
+    public static final String TEACHER_RESPONSES = "distill.teacher-responses";
+    /** Key: promptId. */
+    public static final String SAMPLES_CURATED = "distill.samples.curated";
+    /** Key: promptId. */
+    public static final String SAMPLES_REJECTED = "distill.samples.rejected";
+    /** Key: teacher name. */
+    public static final String TEACHER_VERSIONS = "distill.teacher-versions";
+    /** Key: studentId. */
+    public static final String CHECKPOINTS = "distill.checkpoints";
+    /** Key: studentId. */
+    public static final String BENCHMARKS = "distill.benchmarks";
+    /** Key: studentId. */
+    public static final String PROMOTIONS = "distill.promotions";
+
+    public static final String DLQ_SUFFIX = ".dlq";
+
+    private Topics() {
+    }
+
+    public static String dlq(String topic) {
+        return topic + DLQ_SUFFIX;
+    }
+}

@@ -1,0 +1,33 @@
+package dev.distill.skills;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/** The built-in skills by name. */
+public final class SkillSuite {
+
+    private final Map<String, Skill> skills = new LinkedHashMap<>();
+
+    private SkillSuite(Skill... skills) {
+        for (Skill skill : skills) {
+            this.skills.put(skill.name(), skill);
+        }
+    }
+
+    public static SkillSuite builtIn() {
+        return new SkillSuite(new Addition());
+    }
+
+    public Skill get(String name) {
+        Skill skill = skills.get(name);
+        if (skill == null) {
+            throw new IllegalArgumentException("unknown skill '" + name + "'; known: " + skills.keySet());
+        }
+        return skill;
+    }
+
+    public Set<String> names() {
+        return skills.keySet();
+    }
+}
