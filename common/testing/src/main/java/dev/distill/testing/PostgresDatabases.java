@@ -23,9 +23,7 @@ public final class PostgresDatabases {
 
     /** Connects to the {@code postgres} maintenance database and creates {@code name} if it does not exist. */
     public static void ensureExists(String name) {
-        if (!name.matches("[a-z_][a-z0-9_]*")) {
-            throw new IllegalArgumentException("database name must be a plain identifier: " + name);
-        }
+        checkName(name);
         try (Connection connection = DriverManager.getConnection(jdbcUrl("postgres"), user(), password());
                 PreparedStatement exists = connection.prepareStatement("select 1 from pg_database where datname = ?")) {
             exists.setString(1, name);
@@ -41,10 +39,32 @@ public final class PostgresDatabases {
             if ("42P04".equals(e.getSQLState())) {
                 return; // created meanwhile by another process
             }
-            throw new IllegalStateException("PostgreSQL at " + host() + ":" + port() + " is not reachable as user '"
-                    + user() + "' (" + e.getMessage() + "). Start it, e.g. with "
-                    + "'pg_ctlcluster --skip-systemctl-redirect 15 main start'.", e);
+            throw unreachable(e);
         }
+    }
+
+    /** Drops {@code name} (with anything still connected to it) and creates it empty. */
+    public static void recreate(String name) {
+        checkName(name);
+        try (Connection connection = DriverManager.getConnection(jdbcUrl("postgres"), user(), password());
+                Statement drop = connection.createStatement()) {
+            drop.execute("drop database if exists " + name + " with (force)");
+        } catch (SQLException e) {
+            throw unreachable(e);
+        }
+        ensureExists(name);
+    }
+
+    private static void checkName(String name) {
+        if (!name.matches("[a-z_][a-z0-9_]*")) {
+            throw new IllegalArgumentException("database name must be a plain identifier: " + name);
+        }
+    }
+
+    private static IllegalStateException unreachable(SQLException e) {
+        return new IllegalStateException("PostgreSQL at " + host() + ":" + port() + " is not reachable as user '"
+                + user() + "' (" + e.getMessage() + "). Start it, e.g. with "
+                + "'pg_ctlcluster --skip-systemctl-redirect 15 main start'.", e);
     }
 
     public static String host() {

@@ -1,0 +1,92 @@
+package dev.distill.local;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * {@code ./distill demo} runs a whole distillation on the local stack and prints a summary;
+ * {@code ./distill up} starts the stack and leaves it running until Ctrl-C.
+ */
+public final class DistillCli {
+
+    private DistillCli() {
+    }
+
+    public static void main(String[] args) {
+        String command = args.length == 0 ? "help" : args[0];
+        ProgressLog out = ProgressLog.console();
+        try {
+            switch (command) {
+                case "demo" -> demo(out);
+                case "up" -> up(out);
+                default -> {
+                    System.out.println("""
+                            usage: ./distill demo   run a distillation on the local stack and print a summary
+                                   ./distill up     start the local stack and keep it running (Ctrl-C stops it)""");
+                    System.exit(command.equals("help") || command.equals("--help") ? 0 : 2);
+                }
+            }
+        } catch (StackFailure e) {
+            System.err.println();
+            System.err.println("distill: " + e.getMessage());
+            System.exit(1);
+        }
+    }
+
+    private static void demo(ProgressLog out) {
+        DemoSettings settings = DemoSettings.standard();
+        StackOptions options = new StackOptions(repoRoot(), repoRoot().resolve("target/local"), StackPorts.standard(),
+                "distill_demo", true, "v1", demoServiceProps(settings));
+        try (LocalStack stack = startWithShutdownHook(options, out)) {
+            DemoResult result = new DemoRun(stack, settings, out).run();
+            out.info("logs: " + stack.workDir().resolve("logs"));
+            if (result.benchmarks().isEmpty()) {
+                throw new StackFailure("no checkpoint was evaluated before the time limit; see the logs above");
+            }
+        }
+    }
+
+    /** The trainer's budget and the evaluator's suite size for a demo that fits in a few minutes on 2 cores. */
+    static Map<String, Map<String, String>> demoServiceProps(DemoSettings settings) {
+        return Map.of(
+                "trainer", Map.of(
+                        "distill.trainer.max-steps", Integer.toString(settings.trainSteps()),
+                        "distill.trainer.checkpoint-every", Integer.toString(settings.checkpointEvery())),
+                "evaluator", Map.of(
+                        "distill.evaluator.builtin.prompts", Integer.toString(settings.evalPrompts()),
+                        "distill.evaluator.builtin.difficulty", Integer.toString(settings.difficulty())));
+    }
+
+    private static void up(ProgressLog out) {
+        StackOptions options = new StackOptions(repoRoot(), repoRoot().resolve("target/local"), StackPorts.standard(),
+                "distill", false, "v1", Map.of());
+        LocalStack stack = startWithShutdownHook(options, out);
+        out.info("");
+        out.info("Kafka bootstrap  " + stack.bootstrapServers());
+        stack.servicePorts().keySet().stream().sorted().forEach(name ->
+                out.info(String.format("%-16s %s  (health %s/q/health, metrics %s/q/metrics)", name, stack.url(name),
+                        stack.url(name), stack.url(name))));
+        out.info("written to " + stack.stackFile());
+        out.info("Ctrl-C stops every process.");
+        try {
+            new CountDownLatch(1).await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static LocalStack startWithShutdownHook(StackOptions options, ProgressLog out) {
+        LocalStack stack = LocalStack.start(options, out);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            out.info("stopping the stack...");
+            stack.close();
+        }, "stack-shutdown"));
+        return stack;
+    }
+
+    private static Path repoRoot() {
+        return Path.of(System.getProperty("distill.root", ".")).toAbsolutePath().normalize();
+    }
+
+}

@@ -1,0 +1,231 @@
+package dev.distill.local;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.distill.events.EventCodec;
+import dev.distill.testing.PostgresDatabases;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * The whole platform on this machine, each part its own process: the Kafka broker, the reference teacher and
+ * the five services, against the machine's PostgreSQL. {@link #close()} stops them all, in reverse order.
+ */
+public final class LocalStack implements AutoCloseable {
+
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
+
+    private final StackOptions options;
+    private final List<ManagedProcess> processes = new ArrayList<>();
+    private final Map<String, Integer> servicePorts = new LinkedHashMap<>();
+    private String bootstrap;
+
+    private LocalStack(StackOptions options) {
+        this.options = options;
+    }
+
+    public static LocalStack start(StackOptions options, ProgressLog out) {
+        LocalStack stack = new LocalStack(options);
+        try {
+            stack.startAll(out);
+            return stack;
+        } catch (RuntimeException e) {
+            stack.close();
+            throw e;
+        }
+    }
+
+    private void startAll(ProgressLog out) {
+        StackPorts ports = options.ports();
+        Map<String, Integer> wanted = new LinkedHashMap<>();
+        wanted.put("kafka", ports.kafka());
+        wanted.put("reference-teacher", ports.referenceTeacher());
+        wanted.put("prompt-generator", ports.promptGenerator());
+        wanted.put("teacher-gateway", ports.teacherGateway());
+        wanted.put("dataset-curator", ports.datasetCurator());
+        wanted.put("trainer", ports.trainer());
+        wanted.put("evaluator", ports.evaluator());
+        wanted.forEach(LocalStack::requireFreePort);
+        requirePackaged();
+
+        try {
+            if (options.freshState()) {
+                PostgresDatabases.recreate(options.database());
+                deleteRecursively(options.workDir());
+            } else {
+                PostgresDatabases.ensureExists(options.database());
+            }
+            Files.createDirectories(options.workDir());
+        } catch (IllegalStateException e) {
+            throw new StackFailure(e.getMessage(), e);
+        } catch (IOException e) {
+            throw new StackFailure("cannot prepare " + options.workDir() + ": " + e.getMessage(), e);
+        }
+
+        out.info("starting Kafka broker on 127.0.0.1:" + ports.kafka());
+        ManagedProcess broker = ManagedProcess.start("kafka", List.of(java(), "-Xmx512m", "-cp", launcherClasspath(),
+                BrokerMain.class.getName(), options.workDir().resolve("kafka").toString(),
+                Integer.toString(ports.kafka()), "1"), options.repoRoot(), logOf("kafka"));
+        processes.add(broker);
+        broker.awaitLogLine("READY ", START_TIMEOUT);
+        bootstrap = "127.0.0.1:" + ports.kafka();
+
+        Map<String, ManagedProcess> services = new LinkedHashMap<>();
+        for (Map.Entry<String, Integer> service : wanted.entrySet()) {
+            if (!service.getKey().equals("kafka")) {
+                services.put(service.getKey(), startService(service.getKey(), service.getValue()));
+            }
+        }
+        out.info("starting " + String.join(", ", services.keySet()) + " (logs in " + options.workDir().resolve("logs") + ")");
+        services.forEach((name, process) -> {
+            process.awaitHttpOk(url(name) + "/q/health/ready", START_TIMEOUT);
+            out.info("  " + name + " ready at " + url(name));
+        });
+        writeStackFile();
+    }
+
+    private ManagedProcess startService(String name, int port) {
+        servicePorts.put(name, port);
+        Map<String, String> props = new LinkedHashMap<>();
+        props.put("quarkus.http.port", Integer.toString(port));
+        props.put("quarkus.http.host", "127.0.0.1");
+        props.put("kafka.bootstrap.servers", bootstrap);
+        props.put("quarkus.datasource.jdbc.url", PostgresDatabases.jdbcUrl(options.database()));
+        props.put("quarkus.datasource.username", PostgresDatabases.user());
+        props.put("teacher.version", options.teacherVersion());
+        props.put("distill.teacher.base-url", "http://127.0.0.1:" + options.ports().referenceTeacher());
+        props.put("distill.teacher.version", options.teacherVersion());
+        props.put("distill.trainer.checkpoint-dir", options.workDir().resolve("checkpoints").toString());
+        props.put("ai.djl.offline", "true");
+        props.put("DJL_CACHE_DIR", options.repoRoot().resolve("target/djl-cache").toString());
+        props.putAll(options.propsFor(name));
+
+        List<String> command = new ArrayList<>();
+        command.add(java());
+        command.add(name.equals("trainer") || name.equals("evaluator") ? "-Xmx1g" : "-Xmx384m");
+        props.forEach((key, value) -> command.add("-D" + key + "=" + value));
+        command.add("-jar");
+        command.add(applicationJar(name).toString());
+        return track(ManagedProcess.start(name, command, options.repoRoot(), logOf(name)));
+    }
+
+    private ManagedProcess track(ManagedProcess process) {
+        processes.add(process);
+        return process;
+    }
+
+    public String bootstrapServers() {
+        return bootstrap;
+    }
+
+    public String url(String service) {
+        Integer port = servicePorts.get(service);
+        if (port == null) {
+            throw new IllegalArgumentException("no service " + service);
+        }
+        return "http://127.0.0.1:" + port;
+    }
+
+    public Path workDir() {
+        return options.workDir();
+    }
+
+    public Map<String, Integer> servicePorts() {
+        return Map.copyOf(servicePorts);
+    }
+
+    /** The first process that has died, if any: a stack is only healthy while all of them run. */
+    public java.util.Optional<ManagedProcess> deadProcess() {
+        return processes.stream().filter(p -> !p.isAlive()).findFirst();
+    }
+
+    private void writeStackFile() {
+        ObjectNode root = EventCodec.mapper().createObjectNode();
+        root.put("startedAt", Instant.now().toString());
+        root.put("kafkaBootstrap", bootstrap);
+        root.put("database", PostgresDatabases.jdbcUrl(options.database()));
+        ObjectNode services = root.putObject("services");
+        servicePorts.forEach((name, port) -> services.putObject(name)
+                .put("url", url(name))
+                .put("health", url(name) + "/q/health")
+                .put("metrics", url(name) + "/q/metrics")
+                .put("openapi", url(name) + "/q/openapi")
+                .put("log", logOf(name).toString()));
+        try {
+            Files.writeString(stackFile(), EventCodec.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(root));
+        } catch (IOException e) {
+            throw new StackFailure("cannot write " + stackFile() + ": " + e.getMessage(), e);
+        }
+    }
+
+    public Path stackFile() {
+        return options.workDir().resolve("stack.json");
+    }
+
+    @Override
+    public void close() {
+        List<ManagedProcess> reversed = new ArrayList<>(processes);
+        java.util.Collections.reverse(reversed);
+        // services first, all at once, then the broker they were talking to
+        reversed.stream().filter(p -> !p.name().equals("kafka")).parallel().forEach(ManagedProcess::stop);
+        reversed.stream().filter(p -> p.name().equals("kafka")).forEach(ManagedProcess::stop);
+        processes.clear();
+    }
+
+    private Path logOf(String name) {
+        return options.workDir().resolve("logs").resolve(name + ".log");
+    }
+
+    private Path applicationJar(String service) {
+        String module = service.equals("reference-teacher") ? "deploy/reference-teacher" : service;
+        return options.repoRoot().resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
+    }
+
+    private void requirePackaged() {
+        for (String service : List.of("reference-teacher", "prompt-generator", "teacher-gateway", "dataset-curator",
+                "trainer", "evaluator")) {
+            if (!Files.isRegularFile(applicationJar(service))) {
+                throw new StackFailure(service + " is not built (" + applicationJar(service) + " is missing). "
+                        + "Run ./mvnw -DskipTests install, or ./distill, which builds what is missing.");
+            }
+        }
+    }
+
+    private static void requireFreePort(String owner, int port) {
+        try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+            socket.setReuseAddress(true);
+        } catch (IOException e) {
+            throw new StackFailure("port " + port + " (for " + owner + ") is already in use. Is another stack "
+                    + "running? Stop it, or free the port.");
+        }
+    }
+
+    static String java() {
+        return ProcessHandle.current().info().command().orElse("java");
+    }
+
+    static String launcherClasspath() {
+        return System.getProperty("java.class.path");
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path path : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        }
+    }
+}

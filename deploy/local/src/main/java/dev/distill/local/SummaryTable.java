@@ -1,0 +1,53 @@
+package dev.distill.local;
+
+import dev.distill.events.BenchmarkEvent;
+import dev.distill.events.CheckpointEvent;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** The demo's closing table. */
+final class SummaryTable {
+
+    private SummaryTable() {
+    }
+
+    static String render(DemoResult result, List<CheckpointEvent> checkpoints, DemoSettings settings) {
+        Map<String, CheckpointEvent> byId = checkpoints.stream()
+                .collect(Collectors.toMap(CheckpointEvent::checkpointId, c -> c, (a, b) -> b));
+        StringBuilder out = new StringBuilder();
+        out.append("Distillation summary").append(result.timedOut() ? " (stopped at the time limit)" : "").append('\n');
+        out.append(String.format(Locale.ROOT, "  %-22s %d prompts, %d answered%n", "campaign", result.prompts(),
+                result.responses()));
+        out.append(String.format(Locale.ROOT, "  %-22s %.1f%% (%d of %d answers verified correct)%n", "teacher accuracy",
+                100 * result.teacherAccuracy(), result.curated(), result.responses()));
+        out.append(String.format(Locale.ROOT, "  %-22s %d curated, %d rejected%n", "samples", result.curated(),
+                result.rejected()));
+        out.append(String.format(Locale.ROOT, "  %-22s %,d parameters%n", "student", result.parameterCount()));
+        out.append(String.format(Locale.ROOT, "  %-22s %s%n", "wall time", duration(result.wallTime())));
+        out.append('\n');
+        out.append(String.format(Locale.ROOT, "  %-28s %6s %9s %8s %12s%n", "checkpoint", "step", "samples", "loss",
+                "exact match"));
+        for (BenchmarkEvent benchmark : result.benchmarks()) {
+            CheckpointEvent checkpoint = byId.get(benchmark.checkpointId());
+            out.append(String.format(Locale.ROOT, "  %-28s %6s %9s %8s %11.1f%%%n", benchmark.checkpointId(),
+                    checkpoint == null ? "?" : checkpoint.step(),
+                    checkpoint == null ? "?" : checkpoint.samplesSeen(),
+                    checkpoint == null ? "?" : String.format(Locale.ROOT, "%.3f", checkpoint.trainLoss()),
+                    100 * benchmark.accuracy()));
+        }
+        if (result.benchmarks().isEmpty()) {
+            out.append("  (no checkpoint was evaluated)\n");
+        }
+        result.best().ifPresent(best -> out.append(String.format(Locale.ROOT,
+                "%n  best student exact match %.1f%% on %d held-out addition prompts; teacher %.1f%%%n",
+                100 * best.accuracy(), best.prompts(), 100 * result.teacherAccuracy())));
+        return out.toString();
+    }
+
+    static String duration(Duration d) {
+        return String.format(Locale.ROOT, "%dm %02ds", d.toMinutes(), d.toSecondsPart());
+    }
+}

@@ -1,0 +1,44 @@
+package dev.distill.trainer.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.Optional;
+
+/** The student being trained and how. Defaults live in application.properties. */
+@ConfigMapping(prefix = "distill.trainer")
+public interface TrainerConfig {
+
+    /** Names the student across checkpoints, benchmarks and promotions. */
+    String studentId();
+
+    /** Model size preset: tiny, small or base. */
+    String preset();
+
+    /** Directory (a volume in Kubernetes) where checkpoint directories are written. */
+    String checkpointDir();
+
+    /** A checkpoint every this many optimiser steps. */
+    int checkpointEvery();
+
+    /** How many checkpoint directories to keep on disk; older ones are deleted (their rows stay). */
+    int keepCheckpoints();
+
+    /** The step budget: training pauses once reached, and the last checkpoint is written at it. */
+    int maxSteps();
+
+    long seed();
+
+    /** How long the loop sleeps when there is nothing to train on. */
+    Duration idleWait();
+
+    /** Padded tokens per batch; defaults to the model module's recommendation. */
+    Optional<Integer> batchTokens();
+
+    /** Peak learning rate; defaults to the model module's recommendation. */
+    Optional<Double> learningRate();
+
+    /** Intra-op threads for PyTorch; defaults to the available processors. */
+    @WithDefault("0")
+    int threads();
+}

@@ -1,0 +1,60 @@
+package dev.distill.trainer.domain;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** The checkpoint registry: every checkpoint written, with where it lies and what it had seen. */
+@Entity
+@Table(name = "checkpoint")
+public class CheckpointRecord extends PanacheEntityBase {
+
+    @Id
+    @Column(name = "checkpoint_id")
+    public String checkpointId;
+
+    @Column(name = "student_id", nullable = false)
+    public String studentId;
+
+    @Column(nullable = false)
+    public long step;
+
+    @Column(name = "samples_seen", nullable = false)
+    public long samplesSeen;
+
+    @Column(name = "tokens_seen", nullable = false)
+    public long tokensSeen;
+
+    @Column(name = "train_loss", nullable = false)
+    public double trainLoss;
+
+    @Column(nullable = false)
+    public String uri;
+
+    @Column(name = "parameter_count", nullable = false)
+    public long parameterCount;
+
+    /** Comma-separated name@version list. */
+    @Column(name = "teacher_versions", nullable = false)
+    public String teacherVersions;
+
+    /** The highest training_sample.seq this checkpoint had taken in. */
+    @Column(name = "last_sample_seq", nullable = false)
+    public long lastSampleSeq;
+
+    @Column(name = "created_at", nullable = false)
+    public Instant createdAt;
+
+    public static Optional<CheckpointRecord> latest(String studentId) {
+        return find("studentId = ?1 order by step desc", studentId).firstResultOptional();
+    }
+
+    public static List<CheckpointRecord> newestFirst(String studentId) {
+        return list("studentId = ?1 order by step desc", studentId);
+    }
+}

@@ -1,0 +1,176 @@
+package dev.distill.trainer.service;
+
+import dev.distill.events.CheckpointEvent;
+import dev.distill.model.Checkpoints;
+import dev.distill.model.DjlEnvironment;
+import dev.distill.model.Student;
+import dev.distill.model.StudentConfig;
+import dev.distill.model.StudentTrainer;
+import dev.distill.model.TrainStep;
+import dev.distill.model.TrainingConfig;
+import dev.distill.trainer.config.TrainerConfig;
+import dev.distill.trainer.domain.CheckpointRecord;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import org.jboss.logging.Logger;
+
+/**
+ * The trainer's one training thread. It resumes from the student's latest checkpoint, trains on stored samples as
+ * they arrive (new ones first, then replay), checkpoints every N steps, and sleeps when there is nothing to do.
+ */
+@ApplicationScoped
+public class TrainingLoop {
+
+    private static final Logger LOG = Logger.getLogger(TrainingLoop.class);
+
+    @Inject
+    TrainerConfig config;
+
+    @Inject
+    CheckpointWriter checkpoints;
+
+    @Inject
+    MeterRegistry registry;
+
+    private final AtomicReference<TrainingStatus> status = new AtomicReference<>();
+    private volatile boolean running;
+    private Thread thread;
+    private Counter tokensCounter;
+    private Counter stepsCounter;
+
+    void start(@Observes StartupEvent event) {
+        tokensCounter = registry.counter("distill_trainer_tokens_total");
+        stepsCounter = registry.counter("distill_trainer_steps_total");
+        registry.gauge("distill_trainer_step", status, s -> s.get() == null ? 0 : s.get().step());
+        registry.gauge("distill_trainer_loss", status, s -> s.get() == null ? Double.NaN : s.get().loss());
+        registry.gauge("distill_trainer_samples_untrained", status,
+                s -> s.get() == null ? 0 : s.get().samplesUntrained());
+        status.set(new TrainingStatus(config.studentId(), "starting", 0, config.maxSteps(), Double.NaN, 0, 0, 0, 0,
+                null, 0));
+        running = true;
+        thread = new Thread(this::runSafely, "training-loop");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    void stop(@Observes ShutdownEvent event) throws InterruptedException {
+        running = false;
+        if (thread != null) {
+            thread.join(30_000); // let the current step finish; native calls are not interruptible
+        }
+    }
+
+    public TrainingStatus status() {
+        return status.get();
+    }
+
+    private void runSafely() {
+        try {
+            run();
+        } catch (RuntimeException | Error e) {
+            LOG.error("training loop stopped", e);
+            TrainingStatus last = status.get();
+            status.set(new TrainingStatus(last.studentId(), "failed: " + e.getMessage(), last.step(), last.maxSteps(),
+                    last.loss(), last.learningRate(), last.samplesStored(), last.samplesUntrained(), last.tokensSeen(),
+                    last.latestCheckpoint(), 0));
+        }
+    }
+
+    private void run() {
+        if (config.threads() > 0) {
+            DjlEnvironment.setIntraOpThreads(config.threads());
+        }
+        Optional<CheckpointRecord> latest = QuarkusTransaction.requiringNew()
+                .call(() -> CheckpointRecord.latest(config.studentId()));
+        long stepOffset = latest.map(c -> c.step).orElse(0L);
+        long samplesSeen = latest.map(c -> c.samplesSeen).orElse(0L);
+        long tokensSeen = latest.map(c -> c.tokensSeen).orElse(0L);
+        String latestId = latest.map(c -> c.checkpointId).orElse(null);
+        Student student = latest.map(c -> Checkpoints.load(Path.of(URI.create(c.uri))))
+                .orElseGet(() -> Student.create(StudentConfig.preset(config.preset()), config.seed()));
+        latest.ifPresent(c -> LOG.infof("resuming %s from checkpoint %s at step %d", config.studentId(),
+                c.checkpointId, c.step));
+
+        TrainingConfig training = trainingConfig();
+        SampleBuffer buffer = new SampleBuffer(student.tokenizer(), config.seed());
+        long alreadyTrained = latest.map(c -> c.lastSampleSeq).orElse(0L);
+        double smoothedLoss = Double.NaN;
+        try (StudentTrainer trainer = new StudentTrainer(student, training)) {
+            long windowStart = System.nanoTime();
+            long windowTokens = 0;
+            double tokensPerSecond = 0;
+            while (running) {
+                buffer.refresh(alreadyTrained);
+                long step = stepOffset + trainer.stepCount();
+                if (buffer.isEmpty() || step >= config.maxSteps()) {
+                    publish(step, smoothedLoss, 0, buffer, tokensSeen, latestId, 0,
+                            buffer.isEmpty() ? "waiting for samples" : "step budget reached");
+                    sleepIdle();
+                    continue;
+                }
+                int untrainedBefore = buffer.unseenCount();
+                TrainStep result = trainer.step(buffer.nextBatch(training.batchTokens()));
+                step = stepOffset + result.step();
+                samplesSeen += untrainedBefore - buffer.unseenCount();
+                tokensSeen += result.trainedTokens();
+                tokensCounter.increment(result.trainedTokens());
+                stepsCounter.increment();
+                smoothedLoss = Double.isNaN(smoothedLoss) ? result.loss() : 0.9 * smoothedLoss + 0.1 * result.loss();
+                windowTokens += result.paddedTokens();
+                double elapsed = (System.nanoTime() - windowStart) / 1e9;
+                if (elapsed >= 5) {
+                    tokensPerSecond = windowTokens / elapsed;
+                    windowStart = System.nanoTime();
+                    windowTokens = 0;
+                }
+                publish(step, smoothedLoss, result.learningRate(), buffer, tokensSeen, latestId, tokensPerSecond,
+                        "training");
+                if (step % config.checkpointEvery() == 0 || step == config.maxSteps()) {
+                    CheckpointEvent written = checkpoints.write(student, new CheckpointWriter.Progress(step,
+                            samplesSeen, tokensSeen, smoothedLoss, buffer.trainedSeq(),
+                            new ArrayList<>(buffer.teacherVersions())));
+                    latestId = written.checkpointId();
+                }
+            }
+        } finally {
+            student.close();
+        }
+    }
+
+    private TrainingConfig trainingConfig() {
+        TrainingConfig training = TrainingConfig.defaults().withDecaySteps(config.maxSteps());
+        if (config.batchTokens().isPresent()) {
+            training = training.withBatchTokens(config.batchTokens().get());
+        }
+        if (config.learningRate().isPresent()) {
+            training = training.withPeakLearningRate(config.learningRate().get());
+        }
+        return training;
+    }
+
+    private void publish(long step, double loss, double learningRate, SampleBuffer buffer, long tokensSeen,
+            String latestCheckpoint, double tokensPerSecond, String state) {
+        status.set(new TrainingStatus(config.studentId(), state, step, config.maxSteps(), loss, learningRate,
+                buffer.size(), buffer.unseenCount(), tokensSeen, latestCheckpoint, tokensPerSecond));
+    }
+
+    private void sleepIdle() {
+        try {
+            Thread.sleep(config.idleWait().toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running = false;
+        }
+    }
+}
