@@ -1,0 +1,16 @@
+package dev.distill.referenceteacher.service;
+
+/**
+ * What the teacher says to a prompt. {@code correctText} is the right worked answer when {@code outcome} is WRONG
+ * (the logprob model uses it to show low confidence where the answer went astray), otherwise null.
+ */
+public record Answer(String text, Outcome outcome, String skill, String correctText) {
+
+    public enum Outcome {
+        CORRECT, WRONG, UNRECOGNISED;
+
+        public String tag() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+}

@@ -1,0 +1,30 @@
+package dev.distill.promptgenerator.messaging;
+
+import dev.distill.events.DistillEvent;
+import dev.distill.events.PromptEvent;
+import io.smallrye.reactive.messaging.kafka.Record;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Emitter;
+import org.eclipse.microprofile.reactive.messaging.OnOverflow;
+
+/** Publishes prompts to {@code distill.prompts} keyed by promptId and returns only once the broker acked all of them. */
+@ApplicationScoped
+public class PromptPublisher {
+
+    @Inject
+    @Channel("prompts")
+    @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 4096)
+    Emitter<Record<String, DistillEvent>> emitter;
+
+    /** Sends the whole batch before waiting, so the producer can batch them; throws if any send failed. */
+    public void publishAndAwait(List<PromptEvent> prompts) {
+        CompletableFuture<?>[] acks = prompts.stream()
+                .map(p -> emitter.send(Record.<String, DistillEvent>of(p.key(), p)).toCompletableFuture())
+                .toArray(CompletableFuture[]::new);
+        CompletableFuture.allOf(acks).join();
+    }
+}
