@@ -46,17 +46,17 @@ public record StudentConfig(
      * on 2 CPU cores with {@link TrainingConfig#defaults()}.
      */
     public static StudentConfig tiny() {
-        return new StudentConfig(ByteTokenizer.VOCAB_SIZE, 64, 4, 2, 128, 128, ROTARY);
+        return new StudentConfig(ByteTokenizer.VOCAB_SIZE, 64, 4, 2, 128, 128, LEARNED);
     }
 
     /** About 1M parameters. */
     public static StudentConfig small() {
-        return new StudentConfig(ByteTokenizer.VOCAB_SIZE, 128, 4, 4, 512, 256, ROTARY);
+        return new StudentConfig(ByteTokenizer.VOCAB_SIZE, 128, 4, 4, 512, 256, LEARNED);
     }
 
     /** About 10M parameters. */
     public static StudentConfig base() {
-        return new StudentConfig(ByteTokenizer.VOCAB_SIZE, 256, 8, 12, 1024, 512, ROTARY);
+        return new StudentConfig(ByteTokenizer.VOCAB_SIZE, 256, 8, 12, 1024, 512, LEARNED);
     }
 
     /** Returns the named preset ({@code tiny}, {@code small}, {@code base}; case-insensitive). */

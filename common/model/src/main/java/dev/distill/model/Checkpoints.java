@@ -1,0 +1,193 @@
+package dev.distill.model;
+
+import ai.djl.MalformedModelException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+/**
+ * The checkpoint format: a directory holding
+ *
+ * <ul>
+ *   <li>{@code student.params}: the DJL block parameters ({@code Block.saveParameters});
+ *   <li>{@code config.json}: format version, {@link StudentConfig}, tokenizer name and version,
+ *       parameter count;
+ *   <li>{@code training.json}: free-form metadata from the trainer (step, samples seen, teacher
+ *       versions, loss, ...).
+ * </ul>
+ *
+ * <p>Saving is atomic: files are written and fsynced into a hidden sibling temporary directory
+ * which is then renamed with {@code ATOMIC_MOVE}, so readers never see a half-written checkpoint.
+ * Checkpoints are immutable: saving onto an existing directory fails.
+ */
+public final class Checkpoints {
+
+    public static final int FORMAT_VERSION = 1;
+    public static final String PARAMETERS_FILE = "student.params";
+    public static final String CONFIG_FILE = "config.json";
+    public static final String TRAINING_FILE = "training.json";
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private Checkpoints() {}
+
+    /** The parsed {@code config.json} of a checkpoint. */
+    public record CheckpointInfo(int formatVersion, StudentConfig student, String tokenizer, int tokenizerVersion,
+            long parameterCount) {}
+
+    /** Atomically writes a checkpoint directory {@code dir} (which must not exist yet). */
+    public static Path save(Student student, Path dir, Map<String, ?> training) {
+        Path target = dir.toAbsolutePath().normalize();
+        if (Files.exists(target)) {
+            throw new UncheckedIOException(new FileAlreadyExistsException(target.toString(),
+                    null, "checkpoint directory already exists; checkpoints are immutable"));
+        }
+        Path parent = target.getParent();
+        Path temp = parent.resolve("." + target.getFileName() + ".tmp-" + UUID.randomUUID());
+        try {
+            Files.createDirectories(parent);
+            Files.createDirectory(temp);
+            try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(
+                    Files.newOutputStream(temp.resolve(PARAMETERS_FILE))))) {
+                student.network().saveParameters(out);
+            }
+            CheckpointInfo info = new CheckpointInfo(FORMAT_VERSION, student.config(), ByteTokenizer.NAME,
+                    ByteTokenizer.VERSION, student.parameterCount());
+            JSON.writeValue(temp.resolve(CONFIG_FILE).toFile(), info);
+            JSON.writeValue(temp.resolve(TRAINING_FILE).toFile(), training == null ? Map.of() : training);
+            for (String file : new String[] {PARAMETERS_FILE, CONFIG_FILE, TRAINING_FILE}) {
+                fsync(temp.resolve(file), false);
+            }
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+            fsync(parent, true);
+            return target;
+        } catch (IOException e) {
+            deleteQuietly(temp);
+            throw new UncheckedIOException("failed to save checkpoint to " + target + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            deleteQuietly(temp);
+            throw e;
+        }
+    }
+
+    /** Reads and validates {@code config.json}. */
+    public static CheckpointInfo readInfo(Path dir) {
+        Path config = dir.resolve(CONFIG_FILE);
+        if (!Files.isDirectory(dir)) {
+            throw new InvalidCheckpointException(dir, "not a directory");
+        }
+        if (!Files.isRegularFile(config) || !Files.isRegularFile(dir.resolve(PARAMETERS_FILE))) {
+            throw new InvalidCheckpointException(dir, "missing " + CONFIG_FILE + " or " + PARAMETERS_FILE);
+        }
+        JsonNode node;
+        try {
+            node = JSON.readTree(config.toFile());
+        } catch (IOException e) {
+            throw new InvalidCheckpointException(dir, CONFIG_FILE + " is not valid JSON: " + e.getMessage());
+        }
+        if (node == null || !node.isObject() || !node.has("formatVersion") || !node.has("student")) {
+            throw new InvalidCheckpointException(dir, CONFIG_FILE + " lacks formatVersion/student");
+        }
+        int format = node.get("formatVersion").asInt(-1);
+        if (format != FORMAT_VERSION) {
+            throw new InvalidCheckpointException(dir, "unsupported format version " + format + " (expected "
+                    + FORMAT_VERSION + ")");
+        }
+        try {
+            CheckpointInfo info = JSON.treeToValue(node, CheckpointInfo.class);
+            if (!ByteTokenizer.NAME.equals(info.tokenizer()) || info.tokenizerVersion() != ByteTokenizer.VERSION) {
+                throw new InvalidCheckpointException(dir, "tokenizer " + info.tokenizer() + " v" + info.tokenizerVersion()
+                        + " is not supported (expected " + ByteTokenizer.NAME + " v" + ByteTokenizer.VERSION + ")");
+            }
+            return info;
+        } catch (IOException | IllegalArgumentException e) {
+            throw new InvalidCheckpointException(dir, "invalid " + CONFIG_FILE + ": " + e.getMessage());
+        }
+    }
+
+    /** Reads {@code training.json} (empty map when absent). */
+    public static Map<String, Object> readTraining(Path dir) {
+        Path file = dir.resolve(TRAINING_FILE);
+        if (!Files.isRegularFile(file)) {
+            return new LinkedHashMap<>();
+        }
+        try {
+            return JSON.readValue(file.toFile(), new TypeReference<LinkedHashMap<String, Object>>() {});
+        } catch (IOException e) {
+            throw new InvalidCheckpointException(dir, "invalid " + TRAINING_FILE + ": " + e.getMessage());
+        }
+    }
+
+    /** Loads the student of a checkpoint directory. */
+    public static Student load(Path dir) {
+        CheckpointInfo info = readInfo(dir);
+        Student student = Student.allocate(info.student());
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(
+                Files.newInputStream(dir.resolve(PARAMETERS_FILE))))) {
+            student.network().loadParameters(student.manager(), in);
+        } catch (IOException | MalformedModelException | RuntimeException e) {
+            student.close();
+            throw new InvalidCheckpointException(dir, "cannot read " + PARAMETERS_FILE + ": " + e.getMessage());
+        }
+        if (student.parameterCount() != info.parameterCount()) {
+            long actual = student.parameterCount();
+            student.close();
+            throw new InvalidCheckpointException(dir, "parameter count " + actual + " differs from config.json's "
+                    + info.parameterCount());
+        }
+        return student;
+    }
+
+    /** True if {@code dir} looks like a checkpoint (both required files present). */
+    public static boolean isCheckpoint(Path dir) {
+        return Files.isRegularFile(dir.resolve(CONFIG_FILE)) && Files.isRegularFile(dir.resolve(PARAMETERS_FILE));
+    }
+
+
+    /** Flushes a file (or, best effort, a directory entry) to disk so a committed offset never outlives it. */
+    private static void fsync(Path path, boolean directory) throws IOException {
+        try (FileChannel channel = FileChannel.open(path, directory ? StandardOpenOption.READ : StandardOpenOption.WRITE)) {
+            channel.force(true);
+        } catch (IOException e) {
+            if (!directory) {
+                throw e;
+            }
+            // some platforms cannot open directories for syncing; the rename is still atomic
+        }
+    }
+
+    private static void deleteQuietly(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException ignored) {
+                    // best effort cleanup of our own temporary directory
+                }
+            });
+        } catch (IOException ignored) {
+            // best effort
+        }
+    }
+}

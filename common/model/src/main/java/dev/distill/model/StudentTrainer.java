@@ -1,0 +1,210 @@
+package dev.distill.model;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.jni.JniUtils;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.optimizer.Optimizer;
+import ai.djl.training.tracker.Tracker;
+import ai.djl.util.Pair;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Supervised (sequence-level) training of a {@link Student} on answer tokens.
+ *
+ * <p>AdamW with decoupled weight decay on linear weight matrices (not on embeddings, biases or
+ * LayerNorm), the warm-up + cosine schedule of {@link TrainingConfig}, and gradient clipping by
+ * global norm. Every step runs in its own {@link NDManager}, so memory stays flat.
+ *
+ * <p>Long examples: inputs are limited to maxSeqLen positions, so an example longer than maxSeqLen
+ * + 1 tokens is truncated from the left (its prompt start is dropped), matching how generation
+ * truncates context. The number of truncated examples is reported in {@link TrainStep}.
+ *
+ * <p>Only one trainer may be inside {@link #step} at a time in a JVM (DJL allows one open gradient
+ * collector).
+ */
+public final class StudentTrainer implements AutoCloseable {
+
+    private final Student student;
+    private final TrainingConfig config;
+    private final Engine engine;
+    private final Optimizer decayed;
+    private final Optimizer undecayed;
+    private final List<Parameter> parameters = new ArrayList<>();
+    private final List<Boolean> decay = new ArrayList<>();
+    private float currentLearningRate;
+    private long step;
+    private boolean closed;
+
+    public StudentTrainer(Student student, TrainingConfig config) {
+        this.student = student;
+        this.config = config;
+        this.engine = DjlEnvironment.engine();
+        engine.setRandomSeed((int) config.seed());
+        Tracker tracker = n -> currentLearningRate;
+        decayed = Optimizer.adamW().optLearningRateTracker(tracker).optWeightDecays((float) config.weightDecay())
+                .optBeta1((float) config.beta1()).optBeta2((float) config.beta2()).optEpsilon(1e-8f).build();
+        undecayed = Optimizer.adamW().optLearningRateTracker(tracker).optWeightDecays(0f)
+                .optBeta1((float) config.beta1()).optBeta2((float) config.beta2()).optEpsilon(1e-8f).build();
+        for (Pair<String, Parameter> entry : student.parameters()) {
+            Parameter p = entry.getValue();
+            p.getArray().setRequiresGradient(true);
+            parameters.add(p);
+            decay.add(p.getType() == Parameter.Type.WEIGHT && !entry.getKey().endsWith("embedding"));
+        }
+    }
+
+    public Student student() {
+        return student;
+    }
+
+    public TrainingConfig config() {
+        return config;
+    }
+
+    /** Number of completed steps. */
+    public long stepCount() {
+        return step;
+    }
+
+    /** One optimiser step on the batch (padded to its longest example). */
+    public TrainStep step(List<EncodedExample> batch) {
+        if (closed) {
+            throw new IllegalStateException("trainer is closed");
+        }
+        PaddedBatch padded = PaddedBatch.of(batch, student.config());
+        long stepNumber = step + 1;
+        currentLearningRate = (float) config.learningRate(stepNumber);
+        try (NDManager scope = student.manager().newSubManager()) {
+            NDArray loss;
+            try (GradientCollector collector = engine.newGradientCollector()) {
+                loss = forwardLoss(scope, padded, true);
+                collector.backward(loss);
+            }
+            double lossValue = loss.getFloat();
+            double norm = clipAndUpdate(scope);
+            step = stepNumber;
+            return new TrainStep(stepNumber, lossValue, padded.trainedTokens(), padded.rows() * padded.width(),
+                    currentLearningRate, norm, padded.truncated());
+        }
+    }
+
+    /** Mean masked cross-entropy of the batch under the current parameters, without updating. */
+    public double loss(List<EncodedExample> batch) {
+        PaddedBatch padded = PaddedBatch.of(batch, student.config());
+        try (NDManager scope = student.manager().newSubManager()) {
+            return forwardLoss(scope, padded, false).getFloat();
+        }
+    }
+
+    private NDArray forwardLoss(NDManager scope, PaddedBatch b, boolean training) {
+        Shape shape = new Shape(b.rows(), b.width());
+        NDArray inputs = scope.create(b.inputs(), shape);
+        NDArray positions = scope.arange(0, b.width(), 1, DataType.INT64).reshape(1, b.width()); // broadcast over rows
+        NDArray targets = scope.create(b.targets(), shape);
+        NDArray mask = scope.create(b.mask(), shape);
+        StudentNetwork network = student.network();
+        NDArray hidden = network.hidden(student.parameterStore(), inputs, positions,
+                Student.causalMask(scope, b.width()), 0, null, training).get(0);
+        NDArray logits = network.logits(student.parameterStore(), hidden, training);
+        return maskedCrossEntropy(logits, targets, mask, b.trainedTokens());
+    }
+
+    /**
+     * Mean over masked positions of -log softmax(logits)[target]. Written with logSoftmax + gather
+     * because SoftmaxCrossEntropyLoss mishandles (B,T) labels when B != T.
+     */
+    static NDArray maskedCrossEntropy(NDArray logits, NDArray targets, NDArray mask, int count) {
+        NDArray logProbs = logits.logSoftmax(-1);
+        NDArray picked = logProbs.gather(targets.expandDims(-1), -1).squeeze(-1);
+        return picked.mul(mask).sum().neg().div(Math.max(1, count));
+    }
+
+    private double clipAndUpdate(NDManager scope) {
+        NDArray[] grads = new NDArray[parameters.size()];
+        NDArray sumSquares = null;
+        for (int i = 0; i < grads.length; i++) {
+            NDArray g = parameters.get(i).getArray().getGradient();
+            g.attach(scope); // a fresh handle on the parameter's manager would otherwise leak per step
+            grads[i] = g;
+            NDArray s = g.square().sum();
+            sumSquares = sumSquares == null ? s : sumSquares.add(s);
+        }
+        double norm = Math.sqrt(sumSquares.getFloat());
+        if (config.maxGradNorm() > 0 && norm > config.maxGradNorm()) {
+            float scale = (float) (config.maxGradNorm() / (norm + 1e-6));
+            for (NDArray g : grads) {
+                g.muli(scale);
+            }
+        }
+        for (int i = 0; i < grads.length; i++) {
+            Parameter p = parameters.get(i);
+            NDArray weight = p.getArray();
+            (decay.get(i) ? decayed : undecayed).update(p.getId(), weight, grads[i]);
+            // PyTorch accumulates gradients and DJL's collector does not zero them.
+            JniUtils.zeroGrad((PtNDArray) weight);
+        }
+        return norm;
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+    }
+
+    /** A batch as flat arrays: inputs/targets (rows x width), right-padded, with the target mask. */
+    record PaddedBatch(long[] inputs, long[] targets, float[] mask, int rows, int width, int trainedTokens,
+            int truncated) {
+
+        static PaddedBatch of(List<EncodedExample> batch, StudentConfig config) {
+            if (batch == null || batch.isEmpty()) {
+                throw new IllegalArgumentException("batch must not be empty");
+            }
+            int maxTokens = config.maxSeqLen() + 1;
+            int truncated = 0;
+            List<EncodedExample> fitted = new ArrayList<>(batch.size());
+            for (EncodedExample e : batch) {
+                if (e.length() > maxTokens) {
+                    truncated++;
+                    int from = e.length() - maxTokens;
+                    boolean[] mask = Arrays.copyOfRange(e.answerMask(), from, e.length());
+                    mask[0] = false;
+                    e = new EncodedExample(Arrays.copyOfRange(e.tokens(), from, e.length()), mask);
+                }
+                fitted.add(e);
+            }
+            int rows = fitted.size();
+            int width = 0;
+            for (EncodedExample e : fitted) {
+                width = Math.max(width, e.length() - 1);
+            }
+            long[] inputs = new long[rows * width];
+            long[] targets = new long[rows * width];
+            float[] mask = new float[rows * width];
+            Arrays.fill(inputs, ByteTokenizer.PAD);
+            int trained = 0;
+            for (int r = 0; r < rows; r++) {
+                EncodedExample e = fitted.get(r);
+                for (int i = 0; i < e.length() - 1; i++) {
+                    inputs[r * width + i] = e.tokens()[i];
+                    targets[r * width + i] = e.tokens()[i + 1];
+                    if (e.answerMask()[i + 1]) {
+                        mask[r * width + i] = 1f;
+                        trained++;
+                    }
+                }
+            }
+            if (trained == 0) {
+                throw new IllegalArgumentException("batch has no answer tokens to train on");
+            }
+            return new PaddedBatch(inputs, targets, mask, rows, width, trained, truncated);
+        }
+    }
+}

@@ -1,0 +1,108 @@
+package dev.distill.model.bench;
+
+import dev.distill.model.ChatTurn;
+import dev.distill.model.DjlEnvironment;
+import dev.distill.model.Student;
+import dev.distill.model.StudentConfig;
+import dev.distill.model.TrainingConfig;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Measures training throughput, time to 90% held-out exact match on addition with worked steps,
+ * and generation throughput.
+ *
+ * <p>Run from the repository root after {@code ./mvnw -B -q -pl common/model -am install -DskipTests}:
+ *
+ * <pre>
+ * ./mvnw -B -q -pl common/model exec:java -Dexec.mainClass=dev.distill.model.bench.TrainingBenchmark \
+ *     -Dexec.args="--seconds 150 --preset tiny"
+ * </pre>
+ *
+ * or with a plain JVM: {@code java -cp "common/model/target/classes:$(cat cp.txt)"
+ * dev.distill.model.bench.TrainingBenchmark} where {@code cp.txt} comes from {@code ./mvnw -q -pl
+ * common/model dependency:build-classpath -Dmdep.outputFile=cp.txt}.
+ *
+ * <p>Options (all optional): {@code --preset tiny|small|base}, {@code --positions learned|rotary},
+ * {@code --d N --layers N --heads N --ff N}, {@code --seconds S} (training time budget), {@code --steps N} (step budget), {@code
+ * --lr X}, {@code --warmup N}, {@code --decay N}, {@code --batch-tokens N}, {@code --digits N},
+ * {@code --eval N} (held-out prompts), {@code --eval-every N} (steps), {@code --threads N},
+ * {@code --seed N}, {@code --stop} (stop once 90% is reached).
+ */
+public final class TrainingBenchmark {
+
+    private TrainingBenchmark() {}
+
+    public static void main(String[] args) {
+        Map<String, String> opt = parse(args);
+        if (opt.containsKey("threads")) {
+            DjlEnvironment.setIntraOpThreads(Integer.parseInt(opt.get("threads")));
+        }
+        StudentConfig preset = StudentConfig.preset(opt.getOrDefault("preset", "tiny"));
+        StudentConfig config = new StudentConfig(preset.vocabSize(),
+                intOpt(opt, "d", preset.dModel()), intOpt(opt, "heads", preset.heads()),
+                intOpt(opt, "layers", preset.layers()), intOpt(opt, "ff", preset.ffDim()),
+                intOpt(opt, "seq", preset.maxSeqLen()), opt.getOrDefault("positions", preset.positions()));
+        TrainingConfig d = TrainingConfig.defaults();
+        TrainingConfig training = new TrainingConfig(dblOpt(opt, "lr", d.peakLearningRate()),
+                dblOpt(opt, "min-lr", d.minLearningRate()), intOpt(opt, "warmup", d.warmupSteps()),
+                intOpt(opt, "decay", d.decaySteps()), dblOpt(opt, "wd", d.weightDecay()),
+                dblOpt(opt, "clip", d.maxGradNorm()), d.beta1(), dblOpt(opt, "beta2", d.beta2()),
+                intOpt(opt, "batch-tokens", d.batchTokens()), intOpt(opt, "seed", (int) d.seed()));
+        int digits = intOpt(opt, "digits", 3);
+        double seconds = dblOpt(opt, "seconds", 150);
+        System.out.printf("threads=%d config=%s%ntraining=%s%n", DjlEnvironment.intraOpThreads(), config, training);
+        try (Student student = Student.create(config, training.seed())) {
+            System.out.printf("parameters=%d%n", student.parameterCount());
+            AdditionTrainingRun run = new AdditionTrainingRun(student, training, digits, intOpt(opt, "eval", 200));
+            AdditionTrainingRun.Result r = run.run(seconds, intOpt(opt, "steps", Integer.MAX_VALUE),
+                    intOpt(opt, "eval-every", 250), 0.9,
+                    opt.containsKey("stop"), System.out::println);
+            System.out.printf("TRAIN steps=%d trainSeconds=%.1f paddedTokens/s=%.0f answerTokens/s=%.0f loss=%.4f "
+                            + "accuracy=%.3f secondsTo90=%.1f%n", r.steps(), r.trainSeconds(),
+                    r.paddedTokensPerSecond(), r.trainedTokens() / r.trainSeconds(), r.lastLoss(), r.accuracy(),
+                    r.secondsToTarget());
+            benchmarkGeneration(student, digits);
+        }
+    }
+
+    private static void benchmarkGeneration(Student student, int digits) {
+        List<List<ChatTurn>> prompts = new ArrayList<>();
+        for (AdditionTask.Problem p : AdditionTask.problems(AdditionTrainingRun.EVAL_SEED_BASE * 2, 256, digits)) {
+            prompts.add(p.prompt());
+        }
+        student.generate(prompts.subList(0, 16), 16); // warm-up
+        long t0 = System.nanoTime();
+        List<String> out = student.generate(prompts, AdditionTrainingRun.MAX_NEW_TOKENS);
+        double s = (System.nanoTime() - t0) / 1e9;
+        long tokens = out.stream().mapToLong(o -> student.tokenizer().encode(o).length + 1).sum();
+        System.out.printf("GENERATE prompts=%d seconds=%.2f newTokens/s=%.0f (batch %d, greedy, KV cache)%n",
+                prompts.size(), s, tokens / s, 64);
+    }
+
+    private static Map<String, String> parse(String[] args) {
+        Map<String, String> out = new HashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            if (!args[i].startsWith("--")) {
+                throw new IllegalArgumentException("unexpected argument " + args[i]);
+            }
+            String key = args[i].substring(2);
+            if (i + 1 < args.length && !args[i + 1].startsWith("--")) {
+                out.put(key, args[++i]);
+            } else {
+                out.put(key, "true");
+            }
+        }
+        return out;
+    }
+
+    private static int intOpt(Map<String, String> o, String k, int d) {
+        return o.containsKey(k) ? Integer.parseInt(o.get(k)) : d;
+    }
+
+    private static double dblOpt(Map<String, String> o, String k, double d) {
+        return o.containsKey(k) ? Double.parseDouble(o.get(k)) : d;
+    }
+}
