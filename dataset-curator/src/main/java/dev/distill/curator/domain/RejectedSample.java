@@ -1,0 +1,54 @@
+package dev.distill.curator.domain;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+
+/** A response curation turned down; {@code eventJson} is the RejectedSampleEvent as published. */
+@Entity
+@Table(name = "rejected_samples")
+public class RejectedSample extends PanacheEntityBase {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Long id;
+
+    @Column(name = "prompt_id", nullable = false)
+    public String promptId;
+
+    @Column(name = "teacher_name", nullable = false)
+    public String teacherName;
+
+    @Column(name = "teacher_version", nullable = false)
+    public String teacherVersion;
+
+    @Column(name = "dataset_version", nullable = false)
+    public String datasetVersion;
+
+    @Column(nullable = false)
+    public String filter;
+
+    @Column(nullable = false)
+    public String reason;
+
+    public String detail;
+
+    public String skill;
+
+    @Column(nullable = false)
+    public String split;
+
+    @Column(name = "event_json", nullable = false)
+    public String eventJson;
+
+    @Column(name = "created_at", nullable = false)
+    public Instant createdAt;
+
+    @Column(name = "published_at")
+    public Instant publishedAt;
+}
