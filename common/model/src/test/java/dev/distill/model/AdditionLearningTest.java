@@ -2,8 +2,9 @@ package dev.distill.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.distill.model.bench.AdditionTask;
 import dev.distill.model.bench.AdditionTrainingRun;
+import dev.distill.skills.Addition;
+import dev.distill.skills.Problem;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -23,10 +24,11 @@ class AdditionLearningTest {
     @Test
     @Timeout(value = 20, unit = TimeUnit.MINUTES)
     void tinyStudentLearnsAdditionWithStepsToNinetyPercentHeldOut() {
-        assertThat(AdditionTask.solve(347, 285)).isEqualTo("7+5=12 carry 1\n4+8+1=13 carry 1\n3+2+1=6\n#### 632");
+        assertThat(new Addition().solve(new Problem("addition", 0, 2, "What is 347 + 285?", "632")))
+                .isEqualTo("7+5=12 carry 1\n4+8+1=13 carry 1\n3+2+1=6\n#### 632");
         try (Student student = Student.create(StudentConfig.tiny(), 42)) {
             TrainingConfig training = TrainingConfig.defaults();
-            AdditionTrainingRun run = new AdditionTrainingRun(student, training, 3, 200);
+            AdditionTrainingRun run = new AdditionTrainingRun(student, training, 2, 200); // up to 3 digits
             AdditionTrainingRun.Result result = run.run(Double.MAX_VALUE, STEPS, 200, 0.9, true,
                     line -> System.out.println("[learning] " + line));
             System.out.printf("[learning] %d params, %d steps, %.1f s training, %.0f padded tokens/s, "

@@ -9,7 +9,9 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
-import dev.distill.model.bench.AdditionTask;
+import dev.distill.skills.Addition;
+import dev.distill.skills.Problem;
+import dev.distill.skills.Split;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,10 +23,12 @@ import org.junit.jupiter.api.Test;
 class StudentTrainerTest {
 
     private final ByteTokenizer tokenizer = ByteTokenizer.instance();
+    private final Addition skill = new Addition();
 
-    private EncodedExample addition(long seed) {
-        AdditionTask.Problem p = AdditionTask.problem(seed, 3);
-        return tokenizer.encodeExample(p.prompt(), p.answer());
+    /** Training problem number {@code index}, operands of up to 3 digits. */
+    private EncodedExample addition(long index) {
+        Problem p = skill.generate(Split.TRAIN.seed(0, index), 2);
+        return tokenizer.encodeExample(List.of(ChatTurn.user(p.prompt())), skill.solve(p));
     }
 
     /** Sum over masked targets of -log softmax, computed in plain Java from the model's logits. */

@@ -1,6 +1,8 @@
 package dev.distill.model;
 
-import dev.distill.model.bench.AdditionTask;
+import dev.distill.skills.Addition;
+import dev.distill.skills.Problem;
+import dev.distill.skills.Split;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -12,13 +14,14 @@ final class TrainedFixture {
     static Student trained(StudentConfig config, int steps) {
         Student student = Student.create(config, 21);
         ByteTokenizer tokenizer = ByteTokenizer.instance();
+        Addition addition = new Addition();
         try (StudentTrainer trainer = new StudentTrainer(student, TrainingConfig.defaults().withWarmupSteps(10))) {
-            long seed = 0;
+            long index = 0;
             for (int i = 0; i < steps; i++) {
                 List<EncodedExample> batch = new ArrayList<>();
                 for (int j = 0; j < 16; j++) {
-                    AdditionTask.Problem p = AdditionTask.problem(seed++, 3);
-                    batch.add(tokenizer.encodeExample(p.prompt(), p.answer()));
+                    Problem p = addition.generate(Split.TRAIN.seed(0, index++), 2); // up to 3 digits
+                    batch.add(tokenizer.encodeExample(List.of(ChatTurn.user(p.prompt())), addition.solve(p)));
                 }
                 trainer.step(batch);
             }

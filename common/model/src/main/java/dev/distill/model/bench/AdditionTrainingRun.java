@@ -7,6 +7,10 @@ import dev.distill.model.Student;
 import dev.distill.model.StudentTrainer;
 import dev.distill.model.TrainStep;
 import dev.distill.model.TrainingConfig;
+import dev.distill.skills.Addition;
+import dev.distill.skills.FinalAnswer;
+import dev.distill.skills.Problem;
+import dev.distill.skills.Split;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -14,14 +18,21 @@ import java.util.Set;
 import java.util.function.Consumer;
 
 /**
- * Trains a student on generated addition problems for a time budget and measures held-out exact
- * match of the final answer. Training seeds start at 0; evaluation seeds start at {@link
- * #EVAL_SEED_BASE} and any training problem equal to an evaluation problem is skipped.
+ * Trains a student on the platform's addition skill ({@link Addition}, worked steps ending in {@code
+ * #### <sum>}) for a time or step budget and measures held-out exact match of the final answer.
+ *
+ * <p>Training problem {@code i} has seed {@code Split.TRAIN.seed(CAMPAIGN_SEED, i)} and held-out
+ * problem {@code i} has seed {@code Split.EVAL.seed(CAMPAIGN_SEED, i)}, so the seeds are disjoint by
+ * construction. Different seeds can still give the same question (about one problem in nine has two
+ * 1-digit operands), so a training problem whose prompt equals a held-out prompt is skipped as well.
  */
 public final class AdditionTrainingRun {
 
-    public static final long EVAL_SEED_BASE = 1L << 40;
+    /** Campaign seed the train and eval {@link Split} seeds are derived from. */
+    public static final long CAMPAIGN_SEED = 0;
     public static final int MAX_NEW_TOKENS = 96;
+
+    private static final Addition ADDITION = new Addition();
 
     /** Outcome of a run. */
     public record Result(long steps, long trainedTokens, long paddedTokens, double trainSeconds,
@@ -29,18 +40,39 @@ public final class AdditionTrainingRun {
 
     private final Student student;
     private final TrainingConfig config;
-    private final int maxDigits;
-    private final List<AdditionTask.Problem> eval;
-    private final Set<AdditionTask.Problem> evalSet;
+    private final int difficulty;
+    private final List<Problem> eval;
+    private final Set<String> evalPrompts = new HashSet<>();
     private final ByteTokenizer tokenizer = ByteTokenizer.instance();
-    private long nextTrainSeed;
+    private long nextTrainIndex;
 
-    public AdditionTrainingRun(Student student, TrainingConfig config, int maxDigits, int evalCount) {
+    /**
+     * @param difficulty the {@link Addition} difficulty, 1..5: operands of 1..{@code difficulty + 1}
+     *     digits (2: up to 3 digits)
+     * @param evalCount number of held-out problems
+     */
+    public AdditionTrainingRun(Student student, TrainingConfig config, int difficulty, int evalCount) {
         this.student = student;
         this.config = config;
-        this.maxDigits = maxDigits;
-        this.eval = AdditionTask.problems(EVAL_SEED_BASE, evalCount, maxDigits);
-        this.evalSet = new HashSet<>(eval);
+        this.difficulty = difficulty;
+        this.eval = heldOut(0, evalCount, difficulty);
+        for (Problem p : eval) {
+            evalPrompts.add(p.prompt());
+        }
+    }
+
+    /** Held-out problems {@code fromIndex .. fromIndex + count - 1} (eval split seeds). */
+    public static List<Problem> heldOut(long fromIndex, int count, int difficulty) {
+        List<Problem> out = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            out.add(ADDITION.generate(Split.EVAL.seed(CAMPAIGN_SEED, fromIndex + i), difficulty));
+        }
+        return out;
+    }
+
+    /** The chat prompt the student sees for a problem. */
+    public static List<ChatTurn> chat(Problem p) {
+        return List.of(ChatTurn.user(p.prompt()));
     }
 
     /** Next training batch filling the token budget. */
@@ -48,14 +80,14 @@ public final class AdditionTrainingRun {
         List<EncodedExample> candidates = new ArrayList<>();
         int longest = 0;
         while (true) {
-            AdditionTask.Problem p = AdditionTask.problem(nextTrainSeed++, maxDigits);
-            if (evalSet.contains(p)) {
+            Problem p = ADDITION.generate(Split.TRAIN.seed(CAMPAIGN_SEED, nextTrainIndex++), difficulty);
+            if (evalPrompts.contains(p.prompt())) {
                 continue;
             }
-            EncodedExample e = tokenizer.encodeExample(p.prompt(), p.answer());
+            EncodedExample e = tokenizer.encodeExample(chat(p), ADDITION.solve(p));
             int len = Math.max(longest, e.length() - 1);
             if (!candidates.isEmpty() && (long) len * (candidates.size() + 1) > config.batchTokens()) {
-                nextTrainSeed--; // keep it for the next batch
+                nextTrainIndex--; // keep it for the next batch
                 return candidates;
             }
             candidates.add(e);
@@ -66,13 +98,13 @@ public final class AdditionTrainingRun {
     /** Exact match of the final answer on the held-out problems (greedy). */
     public double accuracy() {
         List<List<ChatTurn>> prompts = new ArrayList<>();
-        for (AdditionTask.Problem p : eval) {
-            prompts.add(p.prompt());
+        for (Problem p : eval) {
+            prompts.add(chat(p));
         }
         List<String> out = student.generate(prompts, MAX_NEW_TOKENS);
         int correct = 0;
         for (int i = 0; i < eval.size(); i++) {
-            if (AdditionTask.finalAnswer(out.get(i)).equals(eval.get(i).expected())) {
+            if (FinalAnswer.extract(out.get(i)).filter(eval.get(i).answer()::equals).isPresent()) {
                 correct++;
             }
         }

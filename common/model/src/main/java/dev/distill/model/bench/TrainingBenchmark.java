@@ -5,14 +5,16 @@ import dev.distill.model.DjlEnvironment;
 import dev.distill.model.Student;
 import dev.distill.model.StudentConfig;
 import dev.distill.model.TrainingConfig;
+import dev.distill.skills.Problem;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Measures training throughput, time to 90% held-out exact match on addition with worked steps,
- * and generation throughput.
+ * Measures training throughput, time to 90% held-out exact match on addition with worked steps (the
+ * {@code dev.distill.skills.Addition} skill, see {@link AdditionTrainingRun}), and generation
+ * throughput.
  *
  * <p>Run from the repository root after {@code ./mvnw -B -q -pl common/model -am install -DskipTests}:
  *
@@ -21,14 +23,16 @@ import java.util.Map;
  *     -Dexec.args="--seconds 150 --preset tiny"
  * </pre>
  *
- * or with a plain JVM: {@code java -cp "common/model/target/classes:$(cat cp.txt)"
- * dev.distill.model.bench.TrainingBenchmark} where {@code cp.txt} comes from {@code ./mvnw -q -pl
- * common/model dependency:build-classpath -Dmdep.outputFile=cp.txt}.
+ * or with a plain JVM: {@code java -cp "common/model/target/classes:$(cat common/model/cp.txt)"
+ * dev.distill.model.bench.TrainingBenchmark} where {@code common/model/cp.txt} comes from {@code
+ * ./mvnw -q -pl common/model dependency:build-classpath -Dmdep.outputFile=cp.txt} (the output file
+ * is relative to the module).
  *
  * <p>Options (all optional): {@code --preset tiny|small|base}, {@code --positions learned|rotary},
  * {@code --d N --layers N --heads N --ff N}, {@code --seconds S} (training time budget), {@code --steps N} (step budget), {@code
- * --lr X}, {@code --warmup N}, {@code --decay N}, {@code --batch-tokens N}, {@code --digits N},
- * {@code --eval N} (held-out prompts), {@code --eval-every N} (steps), {@code --threads N},
+ * --lr X}, {@code --warmup N}, {@code --decay N}, {@code --batch-tokens N},
+ * {@code --difficulty N} (addition difficulty 1..5, operands of 1..N+1 digits; default 2, up to 3
+ * digits), {@code --eval N} (held-out prompts), {@code --eval-every N} (steps), {@code --threads N},
  * {@code --seed N}, {@code --stop} (stop once 90% is reached).
  */
 public final class TrainingBenchmark {
@@ -51,12 +55,16 @@ public final class TrainingBenchmark {
                 intOpt(opt, "decay", d.decaySteps()), dblOpt(opt, "wd", d.weightDecay()),
                 dblOpt(opt, "clip", d.maxGradNorm()), d.beta1(), dblOpt(opt, "beta2", d.beta2()),
                 intOpt(opt, "batch-tokens", d.batchTokens()), intOpt(opt, "seed", (int) d.seed()));
-        int digits = intOpt(opt, "digits", 3);
+        if (opt.containsKey("digits")) {
+            throw new IllegalArgumentException("--digits was replaced by --difficulty D, the addition skill's "
+                    + "difficulty 1..5 (operands of 1..D+1 digits): --digits 3 is --difficulty 2");
+        }
+        int difficulty = intOpt(opt, "difficulty", 2);
         double seconds = dblOpt(opt, "seconds", 150);
         System.out.printf("threads=%d config=%s%ntraining=%s%n", DjlEnvironment.intraOpThreads(), config, training);
         try (Student student = Student.create(config, training.seed())) {
             System.out.printf("parameters=%d%n", student.parameterCount());
-            AdditionTrainingRun run = new AdditionTrainingRun(student, training, digits, intOpt(opt, "eval", 200));
+            AdditionTrainingRun run = new AdditionTrainingRun(student, training, difficulty, intOpt(opt, "eval", 200));
             AdditionTrainingRun.Result r = run.run(seconds, intOpt(opt, "steps", Integer.MAX_VALUE),
                     intOpt(opt, "eval-every", 250), 0.9,
                     opt.containsKey("stop"), System.out::println);
@@ -64,14 +72,14 @@ public final class TrainingBenchmark {
                             + "accuracy=%.3f secondsTo90=%.1f%n", r.steps(), r.trainSeconds(),
                     r.paddedTokensPerSecond(), r.trainedTokens() / r.trainSeconds(), r.lastLoss(), r.accuracy(),
                     r.secondsToTarget());
-            benchmarkGeneration(student, digits);
+            benchmarkGeneration(student, difficulty);
         }
     }
 
-    private static void benchmarkGeneration(Student student, int digits) {
+    private static void benchmarkGeneration(Student student, int difficulty) {
         List<List<ChatTurn>> prompts = new ArrayList<>();
-        for (AdditionTask.Problem p : AdditionTask.problems(AdditionTrainingRun.EVAL_SEED_BASE * 2, 256, digits)) {
-            prompts.add(p.prompt());
+        for (Problem p : AdditionTrainingRun.heldOut(0, 256, difficulty)) {
+            prompts.add(AdditionTrainingRun.chat(p));
         }
         student.generate(prompts.subList(0, 16), 16); // warm-up
         long t0 = System.nanoTime();
