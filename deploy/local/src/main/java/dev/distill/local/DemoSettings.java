@@ -16,6 +16,6 @@ public record DemoSettings(int prompts, int difficulty, int ratePerSecond, doubl
         int checkpointEvery, int evalPrompts, Duration timeout) {
 
     public static DemoSettings standard() {
-        return new DemoSettings(4000, 2, 400, 0.95, 3000, 250, 200, Duration.ofMinutes(9));
+        return new DemoSettings(4000, 2, 400, 0.95, 1600, 200, 200, Duration.ofMinutes(9));
     }
 }

@@ -31,7 +31,7 @@ class DistillStackIT {
     @Test
     void aCampaignFlowsThroughEveryServiceAndTheStudentLearns() {
         Path repo = Path.of("").toAbsolutePath().getParent().getParent();
-        DemoSettings settings = new DemoSettings(2000, 1, 500, 0.9, 1500, 250, 100, Duration.ofMinutes(8));
+        DemoSettings settings = new DemoSettings(2000, 1, 500, 0.9, 1000, 200, 100, Duration.ofMinutes(8));
         StackOptions options = new StackOptions(repo, repo.resolve("deploy/local/target/e2e"), StackPorts.free(),
                 "distill_e2e", true, "v1", DistillCli.demoServiceProps(settings));
         ByteArrayOutputStream console = new ByteArrayOutputStream();
