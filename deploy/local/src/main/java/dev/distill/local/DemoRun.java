@@ -51,7 +51,7 @@ public final class DemoRun {
                             + ":\n" + dead.tail(25));
                 });
                 watcher.poll(Duration.ofMillis(500));
-                if (Duration.between(lastStatus, Instant.now()).toMillis() >= 2000) {
+                if (Duration.between(lastStatus, Instant.now()).compareTo(out.statusInterval()) >= 0) {
                     out.status(statusLine(watcher, started));
                     lastStatus = Instant.now();
                 }

@@ -18,6 +18,11 @@ public final class ProgressLog {
         return new ProgressLog(System.out, System.console() != null);
     }
 
+    /** How often a caller should refresh the status: often on a terminal, sparingly in a log. */
+    public java.time.Duration statusInterval() {
+        return java.time.Duration.ofSeconds(terminal ? 2 : 10);
+    }
+
     public synchronized void info(String line) {
         clearStatus();
         out.println(line);

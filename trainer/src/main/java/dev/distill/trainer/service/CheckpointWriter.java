@@ -58,9 +58,13 @@ public class CheckpointWriter {
         training.put("trainLoss", progress.trainLoss());
         training.put("teacherVersions", progress.teacherVersions());
         training.put("consumedOffsets", offsets);
-        if (!Files.exists(dir)) { // after a crash between save and announce, the files are already there
-            Checkpoints.save(student, dir, training);
+        if (Files.exists(dir)) {
+            // files without a registry row: left by a crash between writing and recording. Training resumed from the
+            // last recorded checkpoint, so these parameters are not the ones we hold now: replace them.
+            LOG.warnf("replacing unrecorded checkpoint directory %s", dir);
+            deleteRecursively(dir);
         }
+        Checkpoints.save(student, dir, training);
 
         CheckpointEvent event = new CheckpointEvent(CheckpointEvent.SCHEMA_VERSION, config.studentId(), checkpointId,
                 progress.step(), progress.teacherVersions(), progress.samplesSeen(), progress.tokensSeen(),
