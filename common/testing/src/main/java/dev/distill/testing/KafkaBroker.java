@@ -71,7 +71,9 @@ public final class KafkaBroker implements AutoCloseable {
             try (Writer out = Files.newBufferedWriter(config)) {
                 props.store(out, "one-node KRaft broker for distill");
             }
-            format(config);
+            if (!Files.exists(logDir.resolve("meta.properties"))) { // formatted before: keep its cluster and data
+                format(config);
+            }
             KafkaRaftServer server = new KafkaRaftServer(new KafkaConfig(props, false), Time.SYSTEM);
             server.startup();
             return new KafkaBroker(server, "127.0.0.1:" + port, dataDir);
@@ -86,7 +88,7 @@ public final class KafkaBroker implements AutoCloseable {
         int status;
         try (PrintStream print = new PrintStream(output, true, StandardCharsets.UTF_8)) {
             status = StorageTool.execute(new String[] {"format", "-t", clusterId, "-c", config.toString(),
-                "--standalone", "--ignore-formatted"}, print);
+                "--standalone"}, print);
         } catch (Exception e) {
             throw new IllegalStateException("formatting Kafka storage failed: " + e.getMessage(), e);
         }

@@ -66,6 +66,7 @@ public final class LocalStack implements AutoCloseable {
                 PostgresDatabases.ensureExists(options.database());
             }
             Files.createDirectories(options.workDir());
+            Files.deleteIfExists(stackFile()); // a stale file would point at a stack that is not running
         } catch (IllegalStateException e) {
             throw new StackFailure(e.getMessage(), e);
         } catch (IOException e) {
@@ -73,7 +74,8 @@ public final class LocalStack implements AutoCloseable {
         }
 
         out.info("starting Kafka broker on 127.0.0.1:" + ports.kafka());
-        ManagedProcess broker = ManagedProcess.start("kafka", List.of(java(), "-Xmx512m", "-cp", launcherClasspath(),
+        ManagedProcess broker = ManagedProcess.start("kafka", List.of(java(), "-Xmx512m",
+                "-Djava.util.logging.manager=org.jboss.logmanager.LogManager", "-cp", launcherClasspath(),
                 BrokerMain.class.getName(), options.workDir().resolve("kafka").toString(),
                 Integer.toString(ports.kafka()), "1"), options.repoRoot(), logOf("kafka"));
         processes.add(broker);
