@@ -79,8 +79,10 @@ public final class DistillCli {
     private static LocalStack startWithShutdownHook(StackOptions options, ProgressLog out) {
         LocalStack stack = LocalStack.start(options, out);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            out.info("stopping the stack...");
-            stack.close();
+            if (stack.isRunning()) {
+                out.info("stopping the stack...");
+                stack.close();
+            }
         }, "stack-shutdown"));
         return stack;
     }

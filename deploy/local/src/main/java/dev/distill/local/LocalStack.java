@@ -174,8 +174,13 @@ public final class LocalStack implements AutoCloseable {
         return options.workDir().resolve("stack.json");
     }
 
+    /** True until {@link #close()}: the shutdown hook uses it to stay quiet after a normal end. */
+    public synchronized boolean isRunning() {
+        return !processes.isEmpty();
+    }
+
     @Override
-    public void close() {
+    public synchronized void close() {
         List<ManagedProcess> reversed = new ArrayList<>(processes);
         java.util.Collections.reverse(reversed);
         // services first, all at once, then the broker they were talking to

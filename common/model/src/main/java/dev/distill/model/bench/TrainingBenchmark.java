@@ -19,14 +19,15 @@ import java.util.Map;
  * <p>Run from the repository root after {@code ./mvnw -B -q -pl common/model -am install -DskipTests}:
  *
  * <pre>
- * ./mvnw -B -q -pl common/model exec:java -Dexec.mainClass=dev.distill.model.bench.TrainingBenchmark \
+ * OMP_WAIT_POLICY=PASSIVE ./mvnw -B -q -pl common/model exec:java -Dexec.mainClass=dev.distill.model.bench.TrainingBenchmark \
  *     -Dexec.args="--seconds 150 --preset tiny"
  * </pre>
  *
  * or with a plain JVM: {@code java -cp "common/model/target/classes:$(cat common/model/cp.txt)"
  * dev.distill.model.bench.TrainingBenchmark} where {@code common/model/cp.txt} comes from {@code
  * ./mvnw -q -pl common/model dependency:build-classpath -Dmdep.outputFile=cp.txt} (the output file
- * is relative to the module).
+ * is relative to the module). Export {@code OMP_WAIT_POLICY=PASSIVE} either way: libtorch's OpenMP threads
+ * otherwise spin-wait, which on shared cores makes 2 threads several times slower than 1.
  *
  * <p>Options (all optional): {@code --preset tiny|small|base}, {@code --positions learned|rotary},
  * {@code --d N --layers N --heads N --ff N}, {@code --seconds S} (training time budget), {@code --steps N} (step budget), {@code
