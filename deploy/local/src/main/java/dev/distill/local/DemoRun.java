@@ -87,7 +87,8 @@ public final class DemoRun {
         List<BenchmarkEvent> benchmarks = watcher.benchmarks().stream()
                 .sorted(Comparator.comparing(BenchmarkEvent::createdAt)).toList();
         long parameters = watcher.checkpoints().stream().mapToLong(CheckpointEvent::parameterCount).max().orElse(0);
-        return new DemoResult(watcher.prompts(), watcher.responses(), watcher.curated(), watcher.rejected(), benchmarks,
+        return new DemoResult(watcher.prompts(), watcher.responses(), watcher.curated(), watcher.rejected(),
+                watcher.rejectedByReason(), benchmarks,
                 parameters, Duration.between(started, Instant.now()), timedOut);
     }
 

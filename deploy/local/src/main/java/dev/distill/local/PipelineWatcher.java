@@ -36,7 +36,6 @@ public final class PipelineWatcher implements AutoCloseable {
     private final Map<String, String> rejected = new LinkedHashMap<>();
     private final Map<String, CheckpointEvent> checkpoints = new LinkedHashMap<>();
     private final Map<String, BenchmarkEvent> benchmarks = new LinkedHashMap<>();
-    private long unreadable;
 
     public PipelineWatcher(String bootstrap) {
         Properties props = new Properties();
@@ -55,7 +54,7 @@ public final class PipelineWatcher implements AutoCloseable {
             try {
                 accept(record);
             } catch (RuntimeException e) {
-                unreadable++; // a malformed record is the services' DLQ business; the display just counts it
+                // a malformed record is the consuming service's business (it goes to the DLQ); the display skips it
             }
         }
     }
@@ -99,11 +98,7 @@ public final class PipelineWatcher implements AutoCloseable {
         return rejected.size();
     }
 
-    public long unreadable() {
-        return unreadable;
-    }
-
-    /** Rejections by reason, most frequent first. */
+    /** Rejections by reason. */
     public Map<String, Long> rejectedByReason() {
         Map<String, Long> counts = new TreeMap<>();
         rejected.values().forEach(reason -> counts.merge(reason, 1L, Long::sum));

@@ -23,8 +23,8 @@ final class SummaryTable {
                 result.responses()));
         out.append(String.format(Locale.ROOT, "  %-22s %.1f%% (%d of %d answers verified correct)%n", "teacher accuracy",
                 100 * result.teacherAccuracy(), result.curated(), result.responses()));
-        out.append(String.format(Locale.ROOT, "  %-22s %d curated, %d rejected%n", "samples", result.curated(),
-                result.rejected()));
+        out.append(String.format(Locale.ROOT, "  %-22s %d curated, %d rejected%s%n", "samples", result.curated(),
+                result.rejected(), result.rejectedByReason().isEmpty() ? "" : " " + result.rejectedByReason()));
         out.append(String.format(Locale.ROOT, "  %-22s %,d parameters%n", "student", result.parameterCount()));
         out.append(String.format(Locale.ROOT, "  %-22s %s%n", "wall time", duration(result.wallTime())));
         out.append('\n');
