@@ -64,6 +64,8 @@ class TrainerTest {
         assertThat(last.tokensSeen()).isGreaterThan(first.tokensSeen());
         assertThat(last.trainLoss()).isLessThan(first.trainLoss());
         assertThat(last.consumedOffsets()).isNotEmpty();
+        assertThat(last.studentConfig()).containsEntry("dModel", 64).containsEntry("positions", "learned")
+                .containsKeys("vocabSize", "heads", "layers", "ffDim", "maxSeqLen");
         try (Student student = Checkpoints.load(Path.of(URI.create(last.uri())))) {
             assertThat(student.parameterCount()).isEqualTo(last.parameterCount());
         }

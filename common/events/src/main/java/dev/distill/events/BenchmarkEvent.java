@@ -37,6 +37,11 @@ public record BenchmarkEvent(
 
     @Override
     public String eventId() {
+        return idOf(checkpointId, suite);
+    }
+
+    /** The id of the benchmark of {@code checkpointId} on {@code suite}, known before it is scored. */
+    public static String idOf(String checkpointId, String suite) {
         return "benchmark:" + checkpointId + ":" + suite;
     }
 

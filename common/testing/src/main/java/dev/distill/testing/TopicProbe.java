@@ -64,7 +64,7 @@ public final class TopicProbe {
 
     public static Map<String, String> headers(ConsumerRecord<String, String> record) {
         Map<String, String> headers = new java.util.LinkedHashMap<>();
-        record.headers().forEach(h -> headers.put(h.key(), h.value() == null ? null : new String(h.value())));
+        record.headers().forEach(h -> headers.put(h.key(), h.value() == null ? null : new String(h.value(), java.nio.charset.StandardCharsets.UTF_8)));
         return headers;
     }
 }

@@ -12,7 +12,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.smallrye.reactive.messaging.kafka.Record;
+import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.net.URI;
 import java.nio.file.Path;
@@ -46,12 +48,12 @@ public class BenchmarkService {
 
     private final AtomicReference<Double> latestAccuracy = new AtomicReference<>(Double.NaN);
 
-    void registerGauges(@jakarta.enterprise.event.Observes io.quarkus.runtime.StartupEvent event) {
+    void registerGauges(@Observes StartupEvent event) {
         registry.gauge("distill_evaluator_latest_accuracy", latestAccuracy, AtomicReference::get);
     }
 
     public BenchmarkEvent evaluate(CheckpointEvent checkpoint) {
-        String benchmarkId = "benchmark:" + checkpoint.checkpointId() + ":" + suite.name();
+        String benchmarkId = BenchmarkEvent.idOf(checkpoint.checkpointId(), suite.name());
         BenchmarkResult existing = QuarkusTransaction.requiringNew().call(() -> BenchmarkResult.findById(benchmarkId));
         BenchmarkEvent event;
         if (existing != null) { // redelivered: publish the same result again rather than score twice

@@ -1,7 +1,9 @@
 package dev.distill.trainer.service;
 
 import dev.distill.events.CheckpointEvent;
+import com.fasterxml.jackson.core.type.TypeReference;
 import dev.distill.events.DistillEvent;
+import dev.distill.events.EventCodec;
 import dev.distill.model.Checkpoints;
 import dev.distill.model.Student;
 import dev.distill.trainer.config.TrainerConfig;
@@ -32,6 +34,7 @@ import org.jboss.logging.Logger;
 public class CheckpointWriter {
 
     private static final Logger LOG = Logger.getLogger(CheckpointWriter.class);
+    private static final TypeReference<Map<String, Object>> STUDENT_CONFIG = new TypeReference<>() { };
 
     @Inject
     TrainerConfig config;
@@ -82,17 +85,9 @@ public class CheckpointWriter {
         return event;
     }
 
+    /** The model's shape in the same JSON form as the checkpoint's config.json. */
     private static Map<String, Object> studentConfig(Student student) {
-        var c = student.config();
-        Map<String, Object> map = new LinkedHashMap<>();
-        map.put("vocabSize", c.vocabSize());
-        map.put("dModel", c.dModel());
-        map.put("heads", c.heads());
-        map.put("layers", c.layers());
-        map.put("ffDim", c.ffDim());
-        map.put("maxSeqLen", c.maxSeqLen());
-        map.put("positions", c.positions());
-        return map;
+        return EventCodec.mapper().convertValue(student.config(), STUDENT_CONFIG);
     }
 
     private CheckpointRecord record(CheckpointEvent event, Progress progress) {
