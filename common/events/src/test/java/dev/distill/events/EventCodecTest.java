@@ -45,6 +45,19 @@ class EventCodecTest {
     }
 
     @Test
+    void samplingSeedIsOptionalAndRoundTrips() {
+        PromptEvent prompt = (PromptEvent) SampleEvents.all().get(0);
+        String withoutSeed = EventCodec.toJson(prompt).replace(",\"seed\":null", "");
+        assertThat(withoutSeed).doesNotContain("seed");
+        assertThat(EventCodec.fromJson(withoutSeed, PromptEvent.class).sampling().seed()).isNull();
+
+        PromptEvent seeded = new PromptEvent(1, prompt.promptId(), prompt.campaignId(), prompt.source(), prompt.skill(),
+                prompt.messages(), prompt.reference(), prompt.split(), new Sampling(0.7, 64, 0, 1234), null,
+                prompt.createdAt());
+        assertThat(EventCodec.fromJson(EventCodec.toJson(seeded), PromptEvent.class)).isEqualTo(seeded);
+    }
+
+    @Test
     void aMissingRequiredFieldIsNamed() {
         String json = EventCodec.toJson(SampleEvents.all().get(0)).replace("\"campaignId\":\"c-1\",", "");
         assertThatThrownBy(() -> EventCodec.fromJson(json, PromptEvent.class))

@@ -35,6 +35,23 @@ public final class TopicProbe {
         }
     }
 
+    /** Sends many records through one producer, as fast as the broker takes them, and waits for all acks. */
+    public static void sendAll(String bootstrap, String topic, Map<String, String> valuesByKey) {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        try (KafkaProducer<String, String> producer =
+                new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
+            List<java.util.concurrent.Future<?>> sent = new ArrayList<>();
+            valuesByKey.forEach((key, value) -> sent.add(producer.send(new ProducerRecord<>(topic, key, value))));
+            for (java.util.concurrent.Future<?> ack : sent) {
+                ack.get();
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot send to " + topic, e);
+        }
+    }
+
     /** Reads {@code topic} from the beginning until {@code count} records match or the timeout passes. */
     public static List<ConsumerRecord<String, String>> await(String bootstrap, String topic, int count,
             Predicate<ConsumerRecord<String, String>> match, Duration timeout) {
@@ -58,6 +75,27 @@ public final class TopicProbe {
         if (found.size() < count) {
             throw new AssertionError("expected " + count + " matching records on " + topic + " within " + timeout
                     + ", found " + found.size());
+        }
+        return found;
+    }
+
+    /** Every record on {@code topic} at this moment (all partitions, from the beginning to the current end). */
+    public static List<ConsumerRecord<String, String>> all(String bootstrap, String topic) {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        List<ConsumerRecord<String, String>> found = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer =
+                new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
+            List<org.apache.kafka.common.TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10))
+                    .stream().map(p -> new org.apache.kafka.common.TopicPartition(topic, p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<org.apache.kafka.common.TopicPartition, Long> end = consumer.endOffsets(partitions);
+            Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p)) && Instant.now().isBefore(deadline)) {
+                consumer.poll(Duration.ofMillis(200)).forEach(found::add);
+            }
         }
         return found;
     }

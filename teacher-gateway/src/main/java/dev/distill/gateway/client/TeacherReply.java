@@ -1,5 +1,0 @@
-package dev.distill.gateway.client;
-
-/** A successful teacher answer, with the latency of the attempt that produced it and how many attempts it took. */
-public record TeacherReply(ChatCompletionResponse body, long latencyMs, int attempts) {
-}
