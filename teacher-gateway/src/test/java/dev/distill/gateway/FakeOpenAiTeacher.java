@@ -20,7 +20,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A real HTTP server speaking the OpenAI chat-completions format on a loopback port, recording every request.
  * It answers {@code "3 + 4 = 7\n#### 7"}; markers in the last user message change that:
  * {@code [status-500]} answers 500, {@code [garbage]} answers a body that is not JSON, {@code [no-usage]} leaves
- * {@code usage} out, {@code [slow]} answers after 100 ms. Logprobs are returned only when requested, with as many alternatives as asked for.
+ * {@code usage} out, {@code [slow]} answers after 100 ms, {@code [throttle-once]} answers the first request 429 with
+ * {@code Retry-After: 1}, {@code [hang]} answers after 3 s (past the test timeout), {@code [echo-key]} answers 401
+ * quoting the Authorization header it got (as real servers do with a bad key). Logprobs are returned only when
+ * requested, with as many alternatives as asked for.
  */
 public final class FakeOpenAiTeacher implements AutoCloseable {
 
@@ -29,7 +32,7 @@ public final class FakeOpenAiTeacher implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** What the teacher received. */
-    public record Received(String authorization, String body, JsonNode json) {
+    public record Received(String authorization, String team, String body, JsonNode json, long atNanos) {
         public String lastUserMessage() {
             JsonNode messages = json.path("messages");
             return messages.get(messages.size() - 1).path("content").asText();
@@ -48,13 +51,17 @@ public final class FakeOpenAiTeacher implements AutoCloseable {
             throw new IllegalStateException(e);
         }
         server.createContext("/v1/chat/completions", this::handle);
-        server.setExecutor(Executors.newFixedThreadPool(32));
+        server.setExecutor(Executors.newFixedThreadPool(64));
         server.start();
     }
 
     /** The most requests this teacher has been handling at the same moment. */
     public int maxInFlight() {
         return maxInFlight.get();
+    }
+
+    public void resetMaxInFlight() {
+        maxInFlight.set(inFlight.get());
     }
 
     public String baseUrl() {
@@ -82,22 +89,35 @@ public final class FakeOpenAiTeacher implements AutoCloseable {
     private void answer(HttpExchange exchange) throws IOException {
         String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
         JsonNode request = JSON.readTree(body);
-        Received got = new Received(exchange.getRequestHeaders().getFirst("Authorization"), body, request);
+        Received got = new Received(exchange.getRequestHeaders().getFirst("Authorization"),
+                exchange.getRequestHeaders().getFirst("x-team"), body, request, System.nanoTime());
         received.add(got);
         String user = got.lastUserMessage();
         if (user.contains("[slow]")) {
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            sleep(100);
         }
-        if (user.contains("[status-500]")) {
+        if (user.contains("[hang]")) {
+            sleep(3000);
+        }
+        if (user.contains("[throttle-once]") && receivedWith(user).size() == 1) {
+            exchange.getResponseHeaders().set("Retry-After", "1");
+            respond(exchange, 429, "{\"error\":{\"message\":\"slow down\",\"type\":\"rate_limit_error\"}}");
+        } else if (user.contains("[echo-key]")) {
+            respond(exchange, 401, "{\"error\":{\"message\":\"Incorrect API key provided: " + got.authorization() + "\"}}");
+        } else if (user.contains("[status-500]")) {
             respond(exchange, 500, "{\"error\":{\"message\":\"teacher exploded\"}}");
         } else if (user.contains("[garbage]")) {
             respond(exchange, 200, "<html>not json</html>");
         } else {
             respond(exchange, 200, JSON.writeValueAsString(answer(request, !user.contains("[no-usage]"))));
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

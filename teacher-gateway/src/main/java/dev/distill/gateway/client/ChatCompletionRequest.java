@@ -12,8 +12,19 @@ public record ChatCompletionRequest(
         Double temperature,
         @JsonProperty("max_tokens") Integer maxTokens,
         Boolean logprobs,
-        @JsonProperty("top_logprobs") Integer topLogprobs) {
+        @JsonProperty("top_logprobs") Integer topLogprobs,
+        Integer seed) {
 
     public record Message(String role, String content) {
+    }
+
+    /** The same request for another model name (the version a prompt is routed to decides the model). */
+    public ChatCompletionRequest withModel(String newModel) {
+        return new ChatCompletionRequest(newModel, messages, temperature, maxTokens, logprobs, topLogprobs, seed);
+    }
+
+    /** Characters in all messages: the input-size check and the token estimate before a call both use it. */
+    public int messageChars() {
+        return messages.stream().mapToInt(m -> m.content() == null ? 0 : m.content().length()).sum();
     }
 }

@@ -1,15 +1,15 @@
 package dev.distill.gateway.config;
 
-import dev.distill.events.TeacherRef;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
-import io.smallrye.config.WithName;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 
 /**
- * The teacher this gateway talks to. Defaults live in {@code application.properties}; every key can be
- * overridden by a system property or env variable (for example {@code DISTILL_TEACHER_BASE_URL}).
+ * The teacher registered from configuration when the gateway starts (more are added through {@code POST /teachers}).
+ * Every key can be overridden by env, e.g. {@code DISTILL_TEACHER_BASE_URL}; the API key comes from
+ * {@code distill.teacher.api-key} or, for a Kubernetes Secret mounted as a file, {@code distill.teacher.api-key-file}.
  */
 @ConfigMapping(prefix = "distill.teacher")
 public interface TeacherConfig {
@@ -23,40 +23,36 @@ public interface TeacherConfig {
     /** The model asked for in each request. */
     String model();
 
-    /** The teacher version stamped on responses; a new version means new answers. */
+    /** The version registered (and made active if it is new) at start. */
     String version();
 
-    /** Sent as {@code Authorization: Bearer ...} when present. Never logged, never put in an event. */
+    /** Sent as {@code Authorization: Bearer ...}. Never logged, stored, put in an event or shown. */
     Optional<String> apiKey();
 
-    /** Connect and read timeout of one HTTP call. */
-    Duration timeout();
+    /** A file holding the API key (a mounted Kubernetes Secret); used when {@link #apiKey()} is absent. */
+    Optional<String> apiKeyFile();
 
-    /** Prompts processed at the same time (worker pool size of the consumer). */
-    int concurrency();
+    /** Extra HTTP headers sent with every request to this teacher (e.g. an organisation id). */
+    Map<String, String> headers();
 
-    /** HTTP attempts per prompt before it goes to the DLQ (the full retry policy is a later issue). */
-    @WithDefault("3")
-    int maxAttempts();
+    /** Limits of the teacher server. */
+    Limits limits();
 
-    /** Pause between attempts. */
-    @WithDefault("200ms")
-    Duration retryDelay();
+    interface Limits {
+        /** Requests in flight at once; Kafka consumption pauses while they are all busy. */
+        @WithDefault("64")
+        int maxInFlight();
 
-    Price price();
-
-    default TeacherRef ref() {
-        return new TeacherRef(name(), model(), version());
-    }
-
-    /** USD per 1000 tokens; 0 for a local teacher. */
-    interface Price {
-        @WithName("prompt-per-1k")
+        /** Token-bucket limit on requests per minute; 0 means none. */
         @WithDefault("0")
-        double promptPer1k();
+        int requestsPerMinute();
 
-        @WithName("completion-per-1k")
+        /** Token-bucket limit on (estimated, then actual) prompt plus completion tokens per minute; 0 means none. */
         @WithDefault("0")
-        double completionPer1k();
+        int tokensPerMinute();
+
+        /** Connect and read timeout of one HTTP call. */
+        @WithDefault("30s")
+        Duration timeout();
     }
 }

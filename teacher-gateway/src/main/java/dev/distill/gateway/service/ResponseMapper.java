@@ -7,10 +7,11 @@ import dev.distill.events.TokenLogprob;
 import dev.distill.events.Usage;
 import dev.distill.gateway.client.ChatCompletionResponse;
 import dev.distill.gateway.client.TeacherReply;
+import dev.distill.gateway.domain.CachedAnswer;
 import java.time.Instant;
 import java.util.List;
 
-/** Builds the TeacherResponseEvent from the prompt and the teacher's OpenAI-format answer. */
+/** Between the teacher's OpenAI-format answer, the cached form of it, and the TeacherResponseEvent. */
 public final class ResponseMapper {
 
     /** OpenAI servers may omit finish_reason; the event requires one. */
@@ -19,16 +20,20 @@ public final class ResponseMapper {
     private ResponseMapper() {
     }
 
-    public static TeacherResponseEvent toEvent(PromptEvent prompt, TeacherRef teacher, TeacherReply reply,
-            Pricing pricing, Instant now) {
+    public static CachedAnswer toAnswer(TeacherReply reply) {
         ChatCompletionResponse.Choice choice = reply.body().choices().get(0);
         // a null content (refusal, tool call) is carried as empty: the curator rejects it visibly
         String completion = choice.message() == null || choice.message().content() == null ? "" : choice.message().content();
         String finish = choice.finishReason() == null || choice.finishReason().isBlank() ? UNKNOWN_FINISH : choice.finishReason();
-        Usage usage = usage(reply.body().usage());
+        return new CachedAnswer(completion, finish, tokens(choice.logprobs()), usage(reply.body().usage()), reply.latencyMs());
+    }
+
+    /** The event for a prompt; {@code costUsd} is 0 when the answer came from the cache (nothing was billed). */
+    public static TeacherResponseEvent toEvent(PromptEvent prompt, TeacherRef teacher, CachedAnswer answer, boolean cached,
+            double costUsd, Instant now) {
         return new TeacherResponseEvent(TeacherResponseEvent.SCHEMA_VERSION, prompt.promptId(), prompt.campaignId(),
-                teacher, prompt.messages(), completion, finish, tokens(choice.logprobs()), usage, pricing.cost(usage),
-                reply.latencyMs(), false, prompt.skill(), prompt.split(), prompt.reference(), now);
+                teacher, prompt.messages(), answer.completion(), answer.finishReason(), answer.tokens(), answer.usage(),
+                costUsd, answer.latencyMs(), cached, prompt.skill(), prompt.split(), prompt.reference(), now);
     }
 
     static Usage usage(ChatCompletionResponse.Usage usage) {

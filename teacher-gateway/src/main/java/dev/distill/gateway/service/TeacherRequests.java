@@ -22,6 +22,6 @@ public final class TeacherRequests {
                 .map(m -> new ChatCompletionRequest.Message(m.role(), m.content()))
                 .toList();
         return new ChatCompletionRequest(model, messages, sampling.temperature(), sampling.maxTokens(),
-                wantLogprobs ? Boolean.TRUE : null, wantLogprobs ? sampling.topLogprobs() : null);
+                wantLogprobs ? Boolean.TRUE : null, wantLogprobs ? sampling.topLogprobs() : null, sampling.seed());
     }
 }

@@ -1,0 +1,9 @@
+package dev.distill.gateway.service;
+
+/** A prompt the gateway will not put to a teacher (no messages, too large); it goes to the DLQ unanswered. */
+public class InvalidPromptException extends RuntimeException {
+
+    public InvalidPromptException(String message) {
+        super(message);
+    }
+}
