@@ -25,15 +25,29 @@ public class CompletionService {
     }
 
     public Completion complete(ChatCompletionRequest request) {
+        return complete(request, AnswerFault.NONE);
+    }
+
+    /** As {@link #complete(ChatCompletionRequest)}, with the answer reshaped by an injected fault before scoring. */
+    public Completion complete(ChatCompletionRequest request, AnswerFault fault) {
         RequestValidator.validate(request, identity);
         String prompt = lastUserMessage(request.messages());
         Answer answer = answerer.answer(prompt);
+        answer = switch (fault) {
+            case REFUSAL -> FaultyAnswers.refusal(answer);
+            case PII -> FaultyAnswers.withContactLine(answer);
+            case NONE, TRUNCATE -> answer;
+        };
         boolean logprobs = Boolean.TRUE.equals(request.logprobs());
         int k = request.topLogprobs() == null ? 0 : request.topLogprobs();
-        List<ScoredToken> scored = LogprobModel.score(answer, identity.version(), prompt, k);
+        List<ScoredToken> scored = fault == AnswerFault.TRUNCATE
+                ? LogprobModel.scoreTrailingOff(answer, identity.version(), prompt, k,
+                        FaultyAnswers.truncatedLength(CharTokenizer.count(answer.text())))
+                : LogprobModel.score(answer, identity.version(), prompt, k);
         Integer limit = request.tokenLimit();
-        boolean truncated = limit != null && scored.size() > limit;
-        List<ScoredToken> kept = truncated ? scored.subList(0, limit) : scored;
+        boolean cutByLimit = limit != null && scored.size() > limit;
+        List<ScoredToken> kept = cutByLimit ? scored.subList(0, limit) : scored;
+        boolean truncated = cutByLimit || fault == AnswerFault.TRUNCATE;
         String content = truncated ? String.join("", kept.stream().map(ScoredToken::token).toList()) : answer.text();
         int promptTokens = request.messages().stream().mapToInt(m -> CharTokenizer.count(m.content())).sum();
 

@@ -10,7 +10,8 @@ import java.util.Set;
  * Token confidences that look like a real model's: high (-0.01..-0.2) on a correct answer, low (-0.7..-1.5) where a
  * wrong answer departs from the right one, with the right token offered as the most likely alternative there. The
  * alternatives at each position are distinct, sorted by logprob descending, and their probabilities together with
- * the chosen token's never sum above 1. Deterministic per (version, prompt, position).
+ * the chosen token's never sum above 1. Deterministic per (version, prompt, position). An answer the teacher trails
+ * off in (a truncation fault) loses confidence towards the cut: its mean logprob is far below a confident answer's.
  */
 public final class LogprobModel {
 
@@ -18,18 +19,36 @@ public final class LogprobModel {
     private static final String DIGITS = "0123456789";
     /** Plausible confusions for any position; 26 distinct tokens so 20 alternatives always exist. */
     private static final String GENERAL = " \n=+#-*.,:0123456789abcde";
+    /** A trailing-off answer's logprobs drop by FADE_START at its first token, growing by FADE_SPAN to the cut. */
+    static final double FADE_START = 0.3;
+    static final double FADE_SPAN = 1.0;
 
     private LogprobModel() {
     }
 
     public static List<ScoredToken> score(Answer answer, String version, String prompt, int k) {
+        return score(answer, version, prompt, k, Integer.MAX_VALUE, false);
+    }
+
+    /**
+     * The first {@code keep} tokens of an answer the teacher lost the thread in and was cut off at: each logprob is
+     * lower than in the full answer, by {@link #FADE_START} at the start up to {@link #FADE_START} + {@link #FADE_SPAN}
+     * at the cut.
+     */
+    public static List<ScoredToken> scoreTrailingOff(Answer answer, String version, String prompt, int k, int keep) {
+        return score(answer, version, prompt, k, keep, true);
+    }
+
+    private static List<ScoredToken> score(Answer answer, String version, String prompt, int k, int keep,
+            boolean fading) {
         if (k < 0 || k > MAX_TOP) {
             throw new IllegalArgumentException("top_logprobs must be in 0.." + MAX_TOP);
         }
         List<String> tokens = CharTokenizer.tokens(answer.text());
-        String[] hints = hints(tokens, answer);
-        List<ScoredToken> scored = new ArrayList<>(tokens.size());
-        for (int i = 0; i < tokens.size(); i++) {
+        String[] hints = hints(tokens, answer); // from the whole answer, so a cut does not misalign a wrong one
+        int n = Math.min(keep, tokens.size());
+        List<ScoredToken> scored = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
             String salt = Integer.toString(i);
             double u = StableHash.uniform("logprob", version, prompt, salt);
             double logprob;
@@ -39,6 +58,9 @@ public final class LogprobModel {
                 logprob = -(0.05 + 0.6 * u); // free text: plausible but not certain
             } else {
                 logprob = -(0.01 + 0.19 * u);
+            }
+            if (fading) {
+                logprob -= FADE_START + FADE_SPAN * (i + 1) / n;
             }
             scored.add(new ScoredToken(tokens.get(i), logprob,
                     alternatives(tokens.get(i), logprob, hints[i], k, StableHash.bits("alt", version, prompt, salt))));

@@ -104,6 +104,24 @@ class ChatCompletionsResourceTest {
     }
 
     @Test
+    void wrongAnswersShowLowConfidenceWhereRightOnesDoNot() {
+        int wrong = 0;
+        for (int i = 0; i < 40; i++) {
+            Problem problem = ADDITION.generate(Split.TRAIN.seed(11, i), 2);
+            JsonPath json = post(request(problem.prompt(), Map.of("logprobs", true)));
+            double lowest = json.getList("choices[0].logprobs.content.logprob").stream()
+                    .mapToDouble(o -> ((Number) o).doubleValue()).min().orElseThrow();
+            if (ADDITION.verify(problem, json.getString("choices[0].message.content"))) {
+                assertThat(lowest).as("a right answer is confident throughout").isGreaterThanOrEqualTo(-0.2);
+            } else {
+                wrong++;
+                assertThat(lowest).as("a wrong answer hesitates where it goes wrong").isLessThan(-0.69);
+            }
+        }
+        assertThat(wrong).isPositive();
+    }
+
+    @Test
     void logprobsHaveKDistinctSortedAlternativesPerToken() {
         Problem problem = ADDITION.generate(Split.TRAIN.seed(5, 1), 3);
         JsonPath json = post(request(problem.prompt(), Map.of("logprobs", true, "top_logprobs", 5)));
@@ -198,6 +216,14 @@ class ChatCompletionsResourceTest {
         given().contentType(ContentType.JSON).body("{\"messages\": [")
                 .when().post("/v1/chat/completions").then().statusCode(400)
                 .body("error.type", equalTo("invalid_request_error")).body("error.code", nullValue());
+    }
+
+    @Test
+    void openApiStillDescribesTheRequestBody() {
+        // the body is read as text (so unparseable requests are counted); the schema must still name the request
+        given().when().get("/q/openapi?format=json").then().statusCode(200)
+                .body("paths.'/v1/chat/completions'.post.requestBody.content.'application/json'.schema.'$ref'",
+                        org.hamcrest.Matchers.endsWith("/ChatCompletionRequest"));
     }
 
     @Test

@@ -57,4 +57,26 @@ class LogprobModelTest {
             assertThat(token.top().stream().mapToDouble(a -> Math.exp(a.logprob())).sum()).isLessThanOrEqualTo(1.0);
         }
     }
+
+    @Test
+    void anAnswerTheTeacherTrailsOffInIsVisiblyLessConfident() {
+        Problem problem = RECOGNIZER.recognise("What is 478 + 256?").orElseThrow();
+        Answer answer = new Answer(ADDITION.solve(problem), Answer.Outcome.CORRECT, "addition", null);
+        List<ScoredToken> full = LogprobModel.score(answer, "v1", problem.prompt(), 5);
+        int keep = full.size() / 2;
+        List<ScoredToken> cut = LogprobModel.scoreTrailingOff(answer, "v1", problem.prompt(), 5, keep);
+        assertThat(cut).hasSize(keep);
+        for (int i = 0; i < keep; i++) {
+            assertThat(cut.get(i).token()).isEqualTo(full.get(i).token());
+            assertThat(cut.get(i).logprob()).isLessThanOrEqualTo(full.get(i).logprob() - LogprobModel.FADE_START);
+            assertThat(cut.get(i).top()).hasSize(5);
+            assertThat(cut.get(i).top().stream().mapToDouble(a -> Math.exp(a.logprob())).sum()).isLessThanOrEqualTo(1.0);
+        }
+        assertThat(cut.get(keep - 1).logprob()).as("least sure at the cut").isLessThan(cut.get(0).logprob() - 0.5);
+        assertThat(mean(cut)).isLessThan(mean(full.subList(0, keep)) - 0.7);
+    }
+
+    private static double mean(List<ScoredToken> tokens) {
+        return tokens.stream().mapToDouble(ScoredToken::logprob).average().orElseThrow();
+    }
 }
