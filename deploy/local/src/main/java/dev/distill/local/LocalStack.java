@@ -55,6 +55,7 @@ public final class LocalStack implements AutoCloseable {
         wanted.put("dataset-curator", ports.datasetCurator());
         wanted.put("trainer", ports.trainer());
         wanted.put("evaluator", ports.evaluator());
+        wanted.keySet().removeIf(name -> !name.equals("kafka") && !options.services().contains(name));
         wanted.forEach(LocalStack::requireFreePort);
         requirePackaged();
 
@@ -199,8 +200,7 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private void requirePackaged() {
-        for (String service : List.of("reference-teacher", "prompt-generator", "teacher-gateway", "dataset-curator",
-                "trainer", "evaluator")) {
+        for (String service : options.services()) {
             if (!Files.isRegularFile(applicationJar(service))) {
                 throw new StackFailure(service + " is not built (" + applicationJar(service) + " is missing). "
                         + "Run ./mvnw -DskipTests install, or ./distill, which builds what is missing.");
