@@ -6,7 +6,8 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * {@code ./distill demo} runs a whole distillation on the local stack and prints a summary;
- * {@code ./distill up} starts the stack and leaves it running until Ctrl-C.
+ * {@code ./distill up} starts the stack and leaves it running until Ctrl-C;
+ * {@code ./distill bench-gateway} measures the teacher gateway ({@link GatewayBenchmark}).
  */
 public final class DistillCli {
 
@@ -20,16 +21,24 @@ public final class DistillCli {
             switch (command) {
                 case "demo" -> demo(out);
                 case "up" -> up(out);
+                case "bench-gateway" -> GatewayBenchmark.run(repoRoot(),
+                        GatewayBenchmark.parseConcurrencies(args.length > 1 ? args[1] : "64,256"),
+                        args.length > 2 ? Integer.parseInt(args[2]) : 20, out);
                 default -> {
                     System.out.println("""
                             usage: ./distill demo   run a distillation on the local stack and print a summary
-                                   ./distill up     start the local stack and keep it running (Ctrl-C stops it)""");
+                                   ./distill up     start the local stack and keep it running (Ctrl-C stops it)
+                                   ./distill bench-gateway [C,C,...] [seconds]
+                                                    measure the teacher gateway against a 50 ms teacher""");
                     System.exit(command.equals("help") || command.equals("--help") ? 0 : 2);
                 }
             }
         } catch (StackFailure e) {
             System.err.println();
             System.err.println("distill: " + e.getMessage());
+            System.exit(1);
+        } catch (Exception e) {
+            System.err.println("distill: " + e);
             System.exit(1);
         }
     }

@@ -51,10 +51,8 @@ public class TeacherAnswers {
         return blocking(() -> cache.find(key)).chain(found -> {
             if (found.isPresent()) {
                 metrics.cacheHit(teacher);
-                return blocking(() -> {
-                    ledger.servedFromCache(teacher);
-                    return new Answer(teacher, found.get(), true, 0, 0);
-                });
+                ledger.servedFromCache(teacher);
+                return Uni.createFrom().item(new Answer(teacher, found.get(), true, 0, 0));
             }
             CompletableFuture<Answer> mine = new CompletableFuture<>();
             CompletableFuture<Answer> running = inFlight.putIfAbsent(key, mine);
@@ -81,13 +79,13 @@ public class TeacherAnswers {
             CachedAnswer content = ResponseMapper.toAnswer(reply);
             double cost = prices.of(teacher).cost(content.usage());
             metrics.billed(teacher, content.usage(), cost);
+            ledger.billed(teacher, content.usage(), cost);
             return blocking(() -> {
                 try {
                     cache.store(key, teacher, content);
-                    ledger.billed(teacher, content.usage(), cost);
                 } catch (RuntimeException e) {
                     // the answer is paid for and still delivered; only a later identical request will pay again
-                    LOG.warnf("answer from %s not cached or billed: %s", teacher.qualifiedVersion(), e.getMessage());
+                    LOG.warnf("answer from %s not cached: %s", teacher.qualifiedVersion(), e.getMessage());
                 }
                 return new Answer(teacher, content, false, reply.attempts(), cost);
             });
