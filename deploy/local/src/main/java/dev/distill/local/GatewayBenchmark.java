@@ -49,7 +49,14 @@ final class GatewayBenchmark {
     private static final long TEACHER_LATENCY_MS = 50;
 
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .executor(Executors.newFixedThreadPool(4)).connectTimeout(Duration.ofSeconds(10)).build();
+            .executor(Executors.newFixedThreadPool(4, GatewayBenchmark::daemon)).connectTimeout(Duration.ofSeconds(10)).build();
+
+    /** Daemon threads, so the JVM exits when the run is over. */
+    private static Thread daemon(Runnable task) {
+        Thread thread = new Thread(task, "bench-client");
+        thread.setDaemon(true);
+        return thread;
+    }
 
     record Run(String mode, int concurrency, long requests, double seconds, long[] latenciesMicros, long errors) {
 

@@ -94,7 +94,7 @@ public final class TeacherEndpoint implements AutoCloseable {
             throw new TeacherCallException(TeacherCallException.Kind.INVALID_RESPONSE, status, "response has no choices",
                     null, null);
         }
-        return new TeacherReply(parsed, latencyMs, 1);
+        return new TeacherReply(parsed, latencyMs);
     }
 
     private TeacherCallException classify(Throwable failure) {

@@ -26,6 +26,15 @@ public interface TeacherConfig {
     /** The version registered (and made active if it is new) at start. */
     String version();
 
+    /**
+     * What the prompt generator should re-ask when the configured version is new: {@code none}, {@code all}, or
+     * {@code sample} with {@link #replayFraction()}.
+     */
+    @WithDefault("none")
+    String replayPolicy();
+
+    Optional<Double> replayFraction();
+
     /** Sent as {@code Authorization: Bearer ...}. Never logged, stored, put in an event or shown. */
     Optional<String> apiKey();
 

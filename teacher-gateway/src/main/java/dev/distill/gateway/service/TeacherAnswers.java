@@ -23,10 +23,10 @@ import org.jboss.logging.Logger;
 public class TeacherAnswers {
 
     /** An answer and where it came from; {@code costUsd} is what this request was billed (0 when cached). */
-    public record Answer(TeacherRef teacher, CachedAnswer content, boolean cached, int attempts, double costUsd) {
+    public record Answer(TeacherRef teacher, CachedAnswer content, boolean cached, double costUsd) {
 
         Answer shared() {
-            return new Answer(teacher, content, true, 0, 0);
+            return new Answer(teacher, content, true, 0);
         }
     }
 
@@ -52,7 +52,7 @@ public class TeacherAnswers {
             if (found.isPresent()) {
                 metrics.cacheHit(teacher);
                 ledger.servedFromCache(teacher);
-                return Uni.createFrom().item(new Answer(teacher, found.get(), true, 0, 0));
+                return Uni.createFrom().item(new Answer(teacher, found.get(), true, 0));
             }
             CompletableFuture<Answer> mine = new CompletableFuture<>();
             CompletableFuture<Answer> running = inFlight.putIfAbsent(key, mine);
@@ -87,7 +87,7 @@ public class TeacherAnswers {
                     // the answer is paid for and still delivered; only a later identical request will pay again
                     LOG.warnf("answer from %s not cached: %s", teacher.qualifiedVersion(), e.getMessage());
                 }
-                return new Answer(teacher, content, false, reply.attempts(), cost);
+                return new Answer(teacher, content, false, cost);
             });
         });
     }

@@ -84,7 +84,6 @@ public final class TeacherChannel implements AutoCloseable {
                             tokenBucket.adjust(estimatedTokens - usage.promptTokens() - usage.completionTokens());
                         }
                     })
-                    .map(reply -> reply.withAttempts(attempt))
                     .onFailure(TeacherCallException.class).recoverWithUni(failure -> {
                         TeacherCallException e = (TeacherCallException) failure;
                         metrics.attempt(ref, e.kind().tag(), System.nanoTime() - started);

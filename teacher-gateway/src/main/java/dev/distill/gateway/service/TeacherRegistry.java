@@ -72,7 +72,7 @@ public class TeacherRegistry {
         register(new TeacherSpec(seed.name(), seed.baseUrl(), seed.headers(), key, new Limits(seed.limits().maxInFlight(),
                 seed.limits().requestsPerMinute(), seed.limits().tokensPerMinute(), seed.limits().timeout())));
         if (snapshot.version(seed.name(), seed.version()).isEmpty() || !snapshot.routes().containsKey(seed.name())) {
-            announce(seed.name(), seed.version(), seed.model(), null, "all", null, 0);
+            announce(seed.name(), seed.version(), seed.model(), null, seed.replayPolicy(), seed.replayFraction().orElse(null), 0);
         }
         LOG.infof("teacher %s: prompts go to %s", seed.name(), snapshot.routes().get(seed.name()));
     }
@@ -169,9 +169,13 @@ public class TeacherRegistry {
         TeacherSpec spec = now.teachers().get(teacher);
         TeacherVersion tv = now.version(teacher, version)
                 .orElseThrow(() -> new UnroutableException("teacher " + teacher + " has no version '" + version + "'"));
+        Built current = channels.get(teacher + "@" + version);
+        if (current != null && current.spec() == spec && current.version() == tv) {
+            return current.channel(); // the common case: nothing changed since this snapshot was read
+        }
         Built built = channels.compute(teacher + "@" + version, (key, old) -> {
             if (old != null && old.spec().equals(spec) && old.version().equals(tv)) {
-                return old;
+                return new Built(spec, tv, old.channel()); // same settings, re-read: keep the channel
             }
             if (old != null) {
                 old.channel().retire();

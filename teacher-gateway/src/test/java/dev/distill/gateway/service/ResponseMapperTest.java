@@ -33,7 +33,7 @@ class ResponseMapperTest {
     }
 
     private static CachedAnswer parse(String body) throws Exception {
-        return ResponseMapper.toAnswer(new TeacherReply(JSON.readValue(body, ChatCompletionResponse.class), 42, 1));
+        return ResponseMapper.toAnswer(new TeacherReply(JSON.readValue(body, ChatCompletionResponse.class), 42));
     }
 
     @Test
