@@ -29,6 +29,8 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -45,56 +47,73 @@ class GatewayFaultsIT {
             + "\"truncate_rate\":0,\"refusal_rate\":0,\"pii_rate\":0}";
     private final HttpClient http = HttpClient.newHttpClient();
 
-    @Test
-    void everyPromptEndsExactlyOnceAndReplaysAreServedFromTheCache() throws Exception {
+    private static LocalStack stack;
+    private static String teacher;
+    private static String gateway;
+    private static String bootstrap;
+
+    @BeforeAll
+    static void startTeacherAndGateway() {
         Path repo = Path.of("").toAbsolutePath().getParent().getParent();
         Map<String, Map<String, String>> props = Map.of("teacher-gateway", Map.of(
                 "distill.teacher.limits.timeout", "1s",
                 "distill.teacher.limits.max-in-flight", "32",
                 "distill.gateway.retry.max-attempts", "3",
                 "distill.gateway.retry.initial-backoff", "50ms",
-                "distill.gateway.retry.max-backoff", "2s"));
+                "distill.gateway.retry.max-backoff", "2s",
+                "distill.gateway.circuit.failure-threshold", "8",
+                "distill.gateway.circuit.open-for", "5s"));
         StackOptions options = new StackOptions(repo, repo.resolve("deploy/local/target/gateway-faults"), StackPorts.free(),
                 "distill_gateway_faults", true, "v1", props, Set.of("reference-teacher", "teacher-gateway"));
-        ProgressLog out = new ProgressLog(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), false);
+        stack = LocalStack.start(options,
+                new ProgressLog(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), false));
+        teacher = stack.url("reference-teacher");
+        gateway = stack.url("teacher-gateway");
+        bootstrap = stack.bootstrapServers();
+    }
 
-        try (LocalStack stack = LocalStack.start(options, out)) {
-            String teacher = stack.url("reference-teacher");
-            String bootstrap = stack.bootstrapServers();
-            put(teacher + "/admin/faults", FAULTS);
-            post(teacher + "/admin/stats/reset");
-
-            List<PromptEvent> prompts = IntStream.range(0, PROMPTS).mapToObj(GatewayFaultsIT::prompt).toList();
-            Map<String, String> records = prompts.stream().collect(Collectors.toMap(PromptEvent::promptId, EventCodec::toJson));
-            Set<String> ids = records.keySet();
-            TopicProbe.sendAll(bootstrap, Topics.PROMPTS, records);
-
-            Map<String, Integer> firstRound = awaitOutcomes(bootstrap, ids, 1);
-            long answered = firstRound.values().stream().filter(o -> o == 1).count();
-            long dead = PROMPTS - answered;
-            JsonNode stats = get(teacher + "/admin/stats");
-            System.out.printf("round 1: %d answered, %d dead-lettered, teacher saw %s%n", answered, dead, stats);
-            assertThat(stats.path("throttled").asLong() + stats.path("server_error").asLong() + stats.path("timeout").asLong())
-                    .as("faults were injected").isPositive();
-            assertThat(answered).as("retries rescue most faulted calls").isGreaterThan(PROMPTS * 9L / 10);
-            long callsBefore = stats.path("total").asLong();
-
-            // the replay: a teacher with no faults answers the dead-lettered prompts; the answered ones cost nothing
-            put(teacher + "/admin/faults", NO_FAULTS);
-            TopicProbe.sendAll(bootstrap, Topics.PROMPTS, records);
-            awaitOutcomes(bootstrap, ids, 2);
-            long newCalls = get(teacher + "/admin/stats").path("total").asLong() - callsBefore;
-            assertThat(newCalls).as("teacher calls made by the replay").isEqualTo(dead);
-
-            Map<String, List<TeacherResponseEvent>> responses = responses(bootstrap, ids);
-            firstRound.forEach((id, outcome) -> {
-                if (outcome == 1) { // answered in round 1: one fresh answer, then a cached copy
-                    assertThat(responses.get(id)).extracting(TeacherResponseEvent::cached).containsExactly(false, true);
-                } else {
-                    assertThat(responses.get(id)).extracting(TeacherResponseEvent::cached).containsExactly(false);
-                }
-            });
+    @AfterAll
+    static void stop() {
+        if (stack != null) {
+            stack.close();
         }
+    }
+
+    @Test
+    void everyPromptEndsExactlyOnceAndReplaysAreServedFromTheCache() throws Exception {
+        put(teacher + "/admin/faults", FAULTS);
+        post(teacher + "/admin/stats/reset");
+
+        List<PromptEvent> prompts = IntStream.range(0, PROMPTS).mapToObj(i -> prompt("faults", i)).toList();
+        Map<String, String> records = prompts.stream().collect(Collectors.toMap(PromptEvent::promptId, EventCodec::toJson));
+        Set<String> ids = records.keySet();
+        TopicProbe.sendAll(bootstrap, Topics.PROMPTS, records);
+
+        Map<String, Integer> firstRound = awaitOutcomes(bootstrap, ids, 1);
+        long answered = firstRound.values().stream().filter(o -> o == 1).count();
+        long dead = PROMPTS - answered;
+        JsonNode stats = get(teacher + "/admin/stats");
+        System.out.printf("round 1: %d answered, %d dead-lettered, teacher saw %s%n", answered, dead, stats);
+        assertThat(stats.path("throttled").asLong() + stats.path("server_error").asLong() + stats.path("timeout").asLong())
+                .as("faults were injected").isPositive();
+        assertThat(answered).as("retries rescue most faulted calls").isGreaterThan(PROMPTS * 9L / 10);
+        long callsBefore = stats.path("total").asLong();
+
+        // the replay: a teacher with no faults answers the dead-lettered prompts; the answered ones cost nothing
+        put(teacher + "/admin/faults", NO_FAULTS);
+        TopicProbe.sendAll(bootstrap, Topics.PROMPTS, records);
+        awaitOutcomes(bootstrap, ids, 2);
+        long newCalls = get(teacher + "/admin/stats").path("total").asLong() - callsBefore;
+        assertThat(newCalls).as("teacher calls made by the replay").isEqualTo(dead);
+
+        Map<String, List<TeacherResponseEvent>> responses = responses(bootstrap, ids);
+        firstRound.forEach((id, outcome) -> {
+            if (outcome == 1) { // answered in round 1: one fresh answer, then a cached copy
+                assertThat(responses.get(id)).extracting(TeacherResponseEvent::cached).containsExactly(false, true);
+            } else {
+                assertThat(responses.get(id)).extracting(TeacherResponseEvent::cached).containsExactly(false);
+            }
+        });
     }
 
     /**
@@ -135,12 +154,41 @@ class GatewayFaultsIT {
                         Collectors.mapping(r -> EventCodec.fromJson(r.value(), TeacherResponseEvent.class), Collectors.toList())));
     }
 
-    private static PromptEvent prompt(int i) {
+    @Test
+    void anOutageOpensTheCircuitAndNoPromptIsLost() throws Exception {
+        put(teacher + "/admin/faults", "{\"server_error_rate\":1.0}");
+        post(teacher + "/admin/stats/reset");
+        List<PromptEvent> prompts = IntStream.range(0, 20).mapToObj(i -> prompt("outage", i)).toList();
+        Map<String, String> records = prompts.stream().collect(Collectors.toMap(PromptEvent::promptId, EventCodec::toJson));
+        TopicProbe.sendAll(bootstrap, Topics.PROMPTS, records);
+
+        Instant opened = Instant.now().plusSeconds(20);
+        while (!metrics().contains("distill_teacher_circuit_state{teacher=\"reference\",version=\"v1\"} 2.0")) {
+            assertThat(Instant.now()).as("circuit opened").isBefore(opened);
+            Thread.sleep(100);
+        }
+        long callsWhileOpen = get(teacher + "/admin/stats").path("total").asLong();
+        Thread.sleep(2000);
+        // open: prompts wait instead of spending their attempts on a teacher that is down
+        assertThat(get(teacher + "/admin/stats").path("total").asLong()).isEqualTo(callsWhileOpen);
+
+        put(teacher + "/admin/faults", NO_FAULTS); // the teacher recovers before the circuit lets a trial through
+        Map<String, Integer> outcome = awaitOutcomes(bootstrap, records.keySet(), 1);
+        assertThat(outcome.values()).as("answered (1) rather than dead-lettered (0)").containsOnly(1);
+        assertThat(metrics()).contains("distill_teacher_circuit_state{teacher=\"reference\",version=\"v1\"} 0.0");
+    }
+
+    private String metrics() throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(gateway + "/q/metrics")).GET().build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    private static PromptEvent prompt(String run, int i) {
         int a = i * 7 % 100;
         int b = i * 13 % 100;
-        return new PromptEvent(1, "faults-" + i + "-" + System.nanoTime(), "c-faults", "skills", "addition",
+        return new PromptEvent(1, run + "-" + i + "-" + System.nanoTime(), "c-" + run, "skills", "addition",
                 List.of(new ChatMessage("system", "Answer with a final line '#### <answer>'."),
-                        ChatMessage.user("What is " + a + " + " + b + "? (" + i + ")")),
+                        ChatMessage.user("What is " + a + " + " + b + "? (" + run + " " + i + " " + System.nanoTime() + ")")),
                 new Reference(Integer.toString(a + b), "final-answer"), "train", new Sampling(0.0, 64, 3), null, Instant.now());
     }
 
