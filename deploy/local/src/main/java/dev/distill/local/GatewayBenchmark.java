@@ -38,8 +38,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * <li>direct: C closed-loop clients calling the teacher itself (what this machine allows at all);</li>
  * <li>proxy: the same clients through the gateway's {@code /v1/chat/completions}, every request unique (no cache
  * hits): throughput as a fraction of the bound C / 50 ms, and the latency the gateway adds at p50 and p99;</li>
- * <li>kafka: C x 40 prompts put on {@code distill.prompts} at once with the gateway's in-flight bound at C:
- * responses per second as a fraction of the same bound.</li>
+ * <li>kafka: C x 8 x seconds prompts put on {@code distill.prompts} at once (after a warm-up batch) with the
+ * gateway's in-flight bound at C: responses per second as a fraction of the same bound.</li>
  * </ul>
  * Client, gateway, teacher, broker and PostgreSQL all share this machine's cores, so read the figures with
  * {@code nproc} in mind.
@@ -95,7 +95,8 @@ final class GatewayBenchmark {
                 runs.add(bench.closedLoop("proxy", gateway, c, seconds));
                 out.info(format(runs.get(runs.size() - 1)));
                 bench.setGatewayBound(stack, c);
-                runs.add(bench.kafka(stack.bootstrapServers(), c));
+                bench.kafka(stack.bootstrapServers(), c, c * 10); // warm-up of the Kafka path
+                runs.add(bench.kafka(stack.bootstrapServers(), c, c * 8 * seconds));
                 out.info(format(runs.get(runs.size() - 1)));
                 bench.setGatewayBound(stack, maxC);
             }
@@ -150,9 +151,8 @@ final class GatewayBenchmark {
         }).thenCompose(ignored -> loop(mode, url, deadline, latencies, errors));
     }
 
-    /** C x 40 prompts at once; the gateway's in-flight bound is C. Throughput from the first send to the last answer. */
-    private Run kafka(String bootstrap, int concurrency) {
-        int count = concurrency * 40;
+    /** {@code count} prompts at once; the gateway's in-flight bound is C. Throughput from the first send to the last answer. */
+    private Run kafka(String bootstrap, int concurrency, int count) {
         String campaign = "bench-" + UUID.randomUUID();
         Properties producerProps = new Properties();
         producerProps.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
