@@ -62,7 +62,7 @@ class GatewayFaultsIT {
                 "distill.gateway.retry.initial-backoff", "50ms",
                 "distill.gateway.retry.max-backoff", "2s",
                 "distill.gateway.circuit.failure-threshold", "8",
-                "distill.gateway.circuit.open-for", "5s"));
+                "distill.gateway.circuit.open-for", "8s"));
         StackOptions options = new StackOptions(repo, repo.resolve("deploy/local/target/gateway-faults"), StackPorts.free(),
                 "distill_gateway_faults", true, "v1", props, Set.of("reference-teacher", "teacher-gateway"));
         stack = LocalStack.start(options,
