@@ -331,7 +331,8 @@ class TeacherGatewayTest {
                 .body("find { it.name == 'reference' }.versions[0].model", equalTo("reference-teacher"))
                 .body("find { it.name == 'reference' }.costs.find { it.version == 'v1' }.billedRequests",
                         org.hamcrest.Matchers.greaterThanOrEqualTo(1));
-        given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+        given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"))
+                .body("checks.find { it.name == 'teacher-registry' }.status", equalTo("UP"));
         given().get("/q/metrics").then().statusCode(200)
                 .body(containsString("distill_teacher_requests_total{outcome=\"ok\",teacher=\"reference\",version=\"v1\"}"))
                 .body(containsString("distill_teacher_latency_seconds_bucket{teacher=\"reference\",version=\"v1\""))

@@ -44,6 +44,10 @@ public class PromptConsumer {
 
     @Incoming("prompts")
     public CompletionStage<Void> onPrompt(Message<String> record) {
+        return registry.ready().thenCompose(registered -> handle(record));
+    }
+
+    private CompletionStage<Void> handle(Message<String> record) {
         PromptEvent prompt;
         TeacherChannel channel;
         try {

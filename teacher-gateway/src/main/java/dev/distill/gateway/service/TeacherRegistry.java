@@ -22,6 +22,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jboss.logging.Logger;
 
@@ -50,6 +52,7 @@ public class TeacherRegistry {
     private final Map<String, Built> channels = new ConcurrentHashMap<>();
     private final List<TeacherChannel> retired = new ArrayList<>();
     private volatile RegistrySnapshot snapshot = RegistrySnapshot.EMPTY;
+    private final CompletableFuture<Void> ready = new CompletableFuture<>();
 
     public TeacherRegistry(TeacherStore store, TeacherConfig seed, GatewayConfig config, Vertx vertx,
             TeacherMetrics metrics, TeacherVersionPublisher versions) {
@@ -71,10 +74,18 @@ public class TeacherRegistry {
                 .orElse(ApiKeySource.NONE);
         register(new TeacherSpec(seed.name(), seed.baseUrl(), seed.headers(), key, new Limits(seed.limits().maxInFlight(),
                 seed.limits().requestsPerMinute(), seed.limits().tokensPerMinute(), seed.limits().timeout())));
-        if (snapshot.version(seed.name(), seed.version()).isEmpty() || !snapshot.routes().containsKey(seed.name())) {
+        if (snapshot.version(seed.name(), seed.version()).isEmpty()) {
             announce(seed.name(), seed.version(), seed.model(), null, seed.replayPolicy(), seed.replayFraction().orElse(null), 0);
+        } else if (!snapshot.routes().containsKey(seed.name())) {
+            route(new Route(seed.name(), seed.version(), null, 0));
         }
         LOG.infof("teacher %s: prompts go to %s", seed.name(), snapshot.routes().get(seed.name()));
+        ready.complete(null);
+    }
+
+    /** Completes once the configured teacher is registered: prompts are not routed before. */
+    public CompletionStage<Void> ready() {
+        return ready;
     }
 
     @Scheduled(every = "${distill.gateway.registry-refresh}", delayed = "${distill.gateway.registry-refresh}")
