@@ -297,6 +297,29 @@ class TeacherGatewayTest {
     }
 
     @Test
+    void aVersionAnnouncedOnTheTopicByOthersIsAdoptedAndRoutedTo() {
+        try {
+            TeacherVersionEvent external = new TeacherVersionEvent(1, "reference", "reference-teacher-ext", "v3-ext",
+                    Instant.now(), "none", null);
+            TopicProbe.send(bootstrap(), Topics.TEACHER_VERSIONS, external.key(), EventCodec.toJson(external));
+            Instant deadline = Instant.now().plus(WAIT);
+            while (!given().get("/teachers").then().extract().path("find { it.name == 'reference' }.route.activeVersion")
+                    .equals("v3-ext")) {
+                assertThat(Instant.now()).as("version adopted").isBefore(deadline);
+                Thread.sleep(200);
+            }
+            PromptEvent prompt = prompt("What is 5 + 5?", 0);
+            send(prompt);
+            assertThat(response(prompt.promptId()).teacher().model()).isEqualTo("reference-teacher-ext");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            given().contentType(ContentType.JSON).body("{\"activeVersion\":\"v1\"}")
+                    .put("/teachers/reference/route").then().statusCode(200);
+        }
+    }
+
+    @Test
     void registeringTeachersValidatesInputAndNeverTakesARawKey() {
         given().contentType(ContentType.JSON)
                 .body("{\"name\":\"other\",\"baseUrl\":\"" + FakeTeacherResource.teacher().baseUrl()

@@ -87,6 +87,9 @@ public final class TeacherChannel implements AutoCloseable {
                     .onFailure(TeacherCallException.class).recoverWithUni(failure -> {
                         TeacherCallException e = (TeacherCallException) failure;
                         metrics.attempt(ref, e.kind().tag(), System.nanoTime() - started);
+                        if (e.kind() != TeacherCallException.Kind.TIMEOUT) {
+                            tokenBucket.adjust(estimatedTokens); // refused or failed: no tokens were generated
+                        }
                         if (e.serverFault()) {
                             breaker.onServerFault();
                         } else {

@@ -140,6 +140,24 @@ public class TeacherRegistry {
         return event;
     }
 
+    /**
+     * A version announced on the topic: registered and made active if this gateway knows the teacher and not yet the
+     * version (its own announcements are known already). Another deployment's teachers are ignored.
+     */
+    public synchronized void adopt(TeacherVersionEvent event) {
+        refresh();
+        if (!snapshot.teachers().containsKey(event.teacherName())
+                || snapshot.version(event.teacherName(), event.version()).isPresent()) {
+            return;
+        }
+        if (store.addVersion(new TeacherVersion(event.teacherName(), event.version(), event.model(), null,
+                event.announcedAt()))) {
+            store.setRoute(new Route(event.teacherName(), event.version(), null, 0));
+            LOG.infof("teacher %s: adopted version %s announced on the topic", event.teacherName(), event.version());
+        }
+        refresh();
+    }
+
     /** Sets which versions answer new prompts (promote a canary, roll back, change the split). */
     public synchronized void route(Route route) {
         refresh();
