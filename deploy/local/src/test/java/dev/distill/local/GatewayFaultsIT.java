@@ -55,11 +55,13 @@ class GatewayFaultsIT {
     @BeforeAll
     static void startTeacherAndGateway() {
         Path repo = Path.of("").toAbsolutePath().getParent().getParent();
+        // retries spread over a few hundred ms, as with the defaults: with a much shorter retry budget a prompt could
+        // spend all its attempts before enough failures have arrived to open the circuit
         Map<String, Map<String, String>> props = Map.of("teacher-gateway", Map.of(
                 "distill.teacher.limits.timeout", "1s",
                 "distill.teacher.limits.max-in-flight", "32",
                 "distill.gateway.retry.max-attempts", "3",
-                "distill.gateway.retry.initial-backoff", "50ms",
+                "distill.gateway.retry.initial-backoff", "200ms",
                 "distill.gateway.retry.max-backoff", "2s",
                 "distill.gateway.circuit.failure-threshold", "8",
                 "distill.gateway.circuit.open-for", "8s"));
