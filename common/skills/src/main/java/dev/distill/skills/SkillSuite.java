@@ -16,7 +16,8 @@ public final class SkillSuite {
     }
 
     public static SkillSuite builtIn() {
-        return new SkillSuite(new Addition());
+        return new SkillSuite(new Addition(), new Subtraction(), new Multiplication(), new Sorting(),
+                new CountingOccurrences(), new Comparison(), new ModularArithmetic(), new WordProblems());
     }
 
     public Skill get(String name) {

@@ -63,6 +63,7 @@ public final class DistillCli {
                         "distill.trainer.max-steps", Integer.toString(settings.trainSteps()),
                         "distill.trainer.checkpoint-every", Integer.toString(settings.checkpointEvery())),
                 "evaluator", Map.of(
+                        "distill.evaluator.builtin.skills", "addition", // the skill the demo campaign teaches
                         "distill.evaluator.builtin.prompts", Integer.toString(settings.evalPrompts()),
                         "distill.evaluator.builtin.difficulty", Integer.toString(settings.difficulty())));
     }

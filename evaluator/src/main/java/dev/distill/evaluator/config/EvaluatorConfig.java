@@ -1,6 +1,8 @@
 package dev.distill.evaluator.config;
 
 import io.smallrye.config.ConfigMapping;
+import java.util.List;
+import java.util.Optional;
 
 /** How checkpoints are scored. Defaults live in application.properties. */
 @ConfigMapping(prefix = "distill.evaluator")
@@ -26,5 +28,8 @@ public interface EvaluatorConfig {
 
         /** Suite seed: with the eval split it fixes the prompts, so every checkpoint sees the same ones. */
         long seed();
+
+        /** The skills in the suite; every built-in skill when absent. */
+        Optional<List<String>> skills();
     }
 }

@@ -10,7 +10,10 @@ import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The built-in suite: eval-split problems of every built-in skill, the same ones for every checkpoint. */
+/**
+ * The built-in suite: eval-split problems of the built-in skills ({@code distill.evaluator.builtin.skills}, all by
+ * default), the same ones for every checkpoint. An unknown skill name stops the evaluator at start.
+ */
 @ApplicationScoped
 public class BuiltinSuiteFactory {
 
@@ -21,7 +24,7 @@ public class BuiltinSuiteFactory {
     EvalSuite builtin(EvaluatorConfig config) {
         SkillSuite skills = SkillSuite.builtIn();
         List<EvalSuite.Item> items = new ArrayList<>();
-        for (String name : skills.names()) {
+        for (String name : config.builtin().skills().orElse(List.copyOf(skills.names()))) {
             Skill skill = skills.get(name);
             int difficulty = Math.min(config.builtin().difficulty(), skill.maxDifficulty());
             for (int i = 0; i < config.builtin().prompts(); i++) {
