@@ -22,8 +22,8 @@ public final class Addition implements Skill {
     public Problem generate(long seed, int difficulty) {
         checkDifficulty(difficulty);
         SplittableRandom random = new SplittableRandom(seed);
-        long a = operand(random, difficulty + 1);
-        long b = operand(random, difficulty + 1);
+        long a = RandomNumbers.upToDigits(random, difficulty + 1);
+        long b = RandomNumbers.upToDigits(random, difficulty + 1);
         return new Problem(name(), seed, difficulty, "What is " + a + " + " + b + "?", Long.toString(a + b));
     }
 
@@ -59,13 +59,5 @@ public final class Addition implements Skill {
             steps.append("carry ").append(carry).append('\n');
         }
         return steps.append(FinalAnswer.line(problem.answer())).toString();
-    }
-
-    /** Between 1 and maxDigits digits, with the digit count itself uniform so short operands are not rare. */
-    private static long operand(SplittableRandom random, int maxDigits) {
-        int digits = 1 + random.nextInt(maxDigits);
-        long low = digits == 1 ? 0 : (long) Math.pow(10, digits - 1);
-        long high = (long) Math.pow(10, digits);
-        return random.nextLong(low, high);
     }
 }

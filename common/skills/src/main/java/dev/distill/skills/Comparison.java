@@ -129,7 +129,7 @@ public final class Comparison implements Skill {
     /** A fresh number for this difficulty. */
     private static Written number(SplittableRandom random, int difficulty) {
         boolean negative = difficulty >= 4 && random.nextBoolean();
-        return new Written(negative, whole(random, MAX_INT_DIGITS[difficulty - 1]),
+        return new Written(negative, Long.toString(RandomNumbers.upToDigits(random, MAX_INT_DIGITS[difficulty - 1])),
                 decimals(random, "", MAX_PLACES[difficulty - 1]));
     }
 
@@ -160,13 +160,6 @@ public final class Comparison implements Skill {
         };
     }
 
-    /** 1..maxDigits digits, the digit count uniform, no leading zero. */
-    private static String whole(SplittableRandom random, int maxDigits) {
-        int digits = 1 + random.nextInt(maxDigits);
-        long low = digits == 1 ? 0 : (long) Math.pow(10, digits - 1);
-        long high = (long) Math.pow(10, digits);
-        return Long.toString(random.nextLong(low, high));
-    }
 
     /** A whole part of the same length as {@code whole} that keeps some of its leading digits. */
     private static String sharedPrefixWhole(SplittableRandom random, String whole) {

@@ -37,7 +37,8 @@ public final class ModularArithmetic implements Skill {
         long answer;
         switch (difficulty) {
             case 1, 2 -> {
-                long a = difficulty == 1 ? operand(random, 2, 2) : operand(random, 3, 4);
+                long a = difficulty == 1 ? RandomNumbers.withDigits(random, 2, 2, 0)
+                        : RandomNumbers.withDigits(random, 3, 4, 0);
                 long m = difficulty == 1 ? random.nextLong(2, 10) : random.nextLong(2, 100);
                 prompt = "What is " + a + " mod " + m + "?";
                 answer = a % m;
@@ -46,8 +47,8 @@ public final class ModularArithmetic implements Skill {
                 boolean product = difficulty == 4 || (difficulty == 5 && random.nextBoolean());
                 int minDigits = difficulty == 5 ? 3 : 2;
                 int maxDigits = difficulty == 5 ? 5 : 3;
-                long a = operand(random, minDigits, maxDigits);
-                long b = operand(random, minDigits, maxDigits);
+                long a = RandomNumbers.withDigits(random, minDigits, maxDigits, 0);
+                long b = RandomNumbers.withDigits(random, minDigits, maxDigits, 0);
                 long m = difficulty == 5 ? random.nextLong(10, 1000) : random.nextLong(2, 100);
                 prompt = "What is (" + a + (product ? " * " : " + ") + b + ") mod " + m + "?";
                 answer = product ? (a * b) % m : (a + b) % m;
@@ -90,13 +91,5 @@ public final class ModularArithmetic implements Skill {
         steps.append(m).append('*').append(quotient).append('=').append(taken).append(", ")
                 .append(x).append('-').append(taken).append('=').append(x - taken).append('\n');
         return x - taken;
-    }
-
-    /** Between minDigits and maxDigits digits, the digit count uniform. */
-    private static long operand(SplittableRandom random, int minDigits, int maxDigits) {
-        int digits = minDigits + random.nextInt(maxDigits - minDigits + 1);
-        long low = digits == 1 ? 0 : (long) Math.pow(10, digits - 1);
-        long high = (long) Math.pow(10, digits);
-        return random.nextLong(low, high);
     }
 }

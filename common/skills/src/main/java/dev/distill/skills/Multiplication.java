@@ -40,8 +40,8 @@ public final class Multiplication implements Skill {
     public Problem generate(long seed, int difficulty) {
         checkDifficulty(difficulty);
         SplittableRandom random = new SplittableRandom(seed);
-        long a = operand(random, MIN_A[difficulty - 1], MAX_A[difficulty - 1]);
-        long b = operand(random, MIN_B[difficulty - 1], MAX_B[difficulty - 1]);
+        long a = RandomNumbers.withDigits(random, MIN_A[difficulty - 1], MAX_A[difficulty - 1], 2);
+        long b = RandomNumbers.withDigits(random, MIN_B[difficulty - 1], MAX_B[difficulty - 1], 2);
         return new Problem(name(), seed, difficulty, "What is " + a + " * " + b + "?", Long.toString(a * b));
     }
 
@@ -72,13 +72,5 @@ public final class Multiplication implements Skill {
             steps.append(line).append('=').append(sum).append('\n');
         }
         return steps.append(FinalAnswer.line(problem.answer())).toString();
-    }
-
-    /** Between minDigits and maxDigits digits, the digit count uniform; a single digit is 2..9. */
-    private static long operand(SplittableRandom random, int minDigits, int maxDigits) {
-        int digits = minDigits + random.nextInt(maxDigits - minDigits + 1);
-        long low = digits == 1 ? 2 : (long) Math.pow(10, digits - 1);
-        long high = (long) Math.pow(10, digits);
-        return random.nextLong(low, high);
     }
 }
