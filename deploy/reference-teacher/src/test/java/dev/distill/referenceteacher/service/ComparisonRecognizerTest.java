@@ -1,6 +1,6 @@
 package dev.distill.referenceteacher.service;
 
-import static dev.distill.referenceteacher.service.ArithmeticRecognizerChecks.huge;
+import static dev.distill.referenceteacher.service.RecognizerChecks.huge;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.distill.skills.Problem;
@@ -12,17 +12,17 @@ class ComparisonRecognizerTest {
 
     @Test
     void readsAndSlipsGeneratedProblemsOfEveryDifficulty() {
-        ArithmeticRecognizerChecks.readsAndSlipsGeneratedProblems(recognizer);
+        RecognizerChecks.readsAndSlipsGeneratedProblems(recognizer);
     }
 
     @Test
     void ignoresOtherSkillsPrompts() {
-        ArithmeticRecognizerChecks.ignoresOtherSkills(recognizer);
+        RecognizerChecks.ignoresOtherSkills(recognizer);
     }
 
     @Test
     void refusesGarbageEqualValuesUnplainNumbersAndOversizedInput() {
-        ArithmeticRecognizerChecks.refuses(recognizer, "", "Tell me a joke", "What is 3 + 2?",
+        RecognizerChecks.refuses(recognizer, "", "Tell me a joke", "What is 3 + 2?",
                 "Which is larger: 3 or 3?", "Which is larger: 2.5 or 2.5?", "Which is larger: 0 or -0?",
                 "Which is larger: -0 or 1?", "Which is larger: 1.50 or 2?", "Which is larger: 01 or 2?",
                 "Which is larger: +1 or 2?", "Which is larger: 1. or 2?", "Which is larger: .5 or 2?",
@@ -48,7 +48,7 @@ class ComparisonRecognizerTest {
     void aSlipPicksTheSmallerWhenOneMisreadDigitCanMakeItSo() {
         Problem problem = recognizer.recognise("Which is larger: 9 or 8?").orElseThrow();
         for (long bits = 0; bits < 200; bits++) {
-            Problem slipped = ArithmeticRecognizerChecks.slipsWrongButConsistently(recognizer, problem, bits);
+            Problem slipped = RecognizerChecks.slipsWrongButConsistently(recognizer, problem, bits);
             assertThat(slipped.answer()).isEqualTo("8");
         }
     }
@@ -61,7 +61,7 @@ class ComparisonRecognizerTest {
             "Which is larger: 3.9 or 3.11?", "Which is larger: -9999 or -9998.9999?"}) {
             Problem problem = recognizer.recognise(prompt).orElseThrow();
             for (long bits = 0; bits < 300; bits++) {
-                ArithmeticRecognizerChecks.slipsWrongButConsistently(recognizer, problem, ArithmeticRecognizerChecks.mix(bits));
+                RecognizerChecks.slipsWrongButConsistently(recognizer, problem, RecognizerChecks.mix(bits));
             }
         }
     }

@@ -1,6 +1,6 @@
 package dev.distill.referenceteacher.service;
 
-import static dev.distill.referenceteacher.service.ArithmeticRecognizerChecks.huge;
+import static dev.distill.referenceteacher.service.RecognizerChecks.huge;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.distill.skills.Problem;
@@ -12,17 +12,17 @@ class ModularArithmeticRecognizerTest {
 
     @Test
     void readsAndSlipsGeneratedProblemsOfEveryDifficulty() {
-        ArithmeticRecognizerChecks.readsAndSlipsGeneratedProblems(recognizer);
+        RecognizerChecks.readsAndSlipsGeneratedProblems(recognizer);
     }
 
     @Test
     void ignoresOtherSkillsPrompts() {
-        ArithmeticRecognizerChecks.ignoresOtherSkills(recognizer);
+        RecognizerChecks.ignoresOtherSkills(recognizer);
     }
 
     @Test
     void refusesGarbageAndOversizedInput() {
-        ArithmeticRecognizerChecks.refuses(recognizer, "", "Tell me a joke", "What is 3 + 2?", "What is 3 * 2?",
+        RecognizerChecks.refuses(recognizer, "", "Tell me a joke", "What is 3 + 2?", "What is 3 * 2?",
                 "What is 7 mod 0?", "What is 7 mod 1?", "What is 7 mod 03?", "What is 07 mod 3?", "What is -7 mod 3?",
                 "What is 7 mod -3?", "What is 7 % 3?", "What is 7 mod 3? Explain.", "What is 7 mod 3",
                 "What is (7) mod 3?", "What is 7 + 2 mod 3?", "What is (7 - 2) mod 3?", "What is (7 + 2 + 1) mod 3?",
@@ -55,7 +55,7 @@ class ModularArithmeticRecognizerTest {
             "What is (9 + 9) mod 2?", "What is (999999999999999999 * 999999999999999999) mod 999999999?"}) {
             Problem problem = recognizer.recognise(prompt).orElseThrow();
             for (long bits = 0; bits < 500; bits++) {
-                ArithmeticRecognizerChecks.slipsWrongButConsistently(recognizer, problem, ArithmeticRecognizerChecks.mix(bits));
+                RecognizerChecks.slipsWrongButConsistently(recognizer, problem, RecognizerChecks.mix(bits));
             }
         }
     }

@@ -1,6 +1,6 @@
 package dev.distill.referenceteacher.service;
 
-import static dev.distill.referenceteacher.service.ArithmeticRecognizerChecks.huge;
+import static dev.distill.referenceteacher.service.RecognizerChecks.huge;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.distill.skills.Problem;
@@ -12,17 +12,17 @@ class MultiplicationRecognizerTest {
 
     @Test
     void readsAndSlipsGeneratedProblemsOfEveryDifficulty() {
-        ArithmeticRecognizerChecks.readsAndSlipsGeneratedProblems(recognizer);
+        RecognizerChecks.readsAndSlipsGeneratedProblems(recognizer);
     }
 
     @Test
     void ignoresOtherSkillsPrompts() {
-        ArithmeticRecognizerChecks.ignoresOtherSkills(recognizer);
+        RecognizerChecks.ignoresOtherSkills(recognizer);
     }
 
     @Test
     void refusesGarbageAndOversizedInput() {
-        ArithmeticRecognizerChecks.refuses(recognizer, "", "Tell me a joke", "What is 3 + 2?", "What is 3 - 2?",
+        RecognizerChecks.refuses(recognizer, "", "Tell me a joke", "What is 3 + 2?", "What is 3 - 2?",
                 "What is 3 x 2?", "What is 3*2?", "What is 3 * 2? Explain.", "What is 3 * 2", "What is -3 * 2?",
                 "What is 03 * 2?", "What is 3 * 2.5?", "What is 2 * 3 * 4?", "What is (3 * 2) mod 5?",
                 "What is 1234567890 * 2?", "What is 2 * 1234567890?", "What is " + huge() + " * 2?");
@@ -45,7 +45,7 @@ class MultiplicationRecognizerTest {
             "What is 999999999 * 999999999?", "What is 1 * 1?"}) {
             Problem problem = recognizer.recognise(prompt).orElseThrow();
             for (long bits = 0; bits < 500; bits++) {
-                ArithmeticRecognizerChecks.slipsWrongButConsistently(recognizer, problem, ArithmeticRecognizerChecks.mix(bits));
+                RecognizerChecks.slipsWrongButConsistently(recognizer, problem, RecognizerChecks.mix(bits));
             }
         }
     }

@@ -1,6 +1,6 @@
 package dev.distill.referenceteacher.service;
 
-import static dev.distill.referenceteacher.service.ArithmeticRecognizerChecks.huge;
+import static dev.distill.referenceteacher.service.RecognizerChecks.huge;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.distill.skills.Problem;
@@ -12,17 +12,17 @@ class SubtractionRecognizerTest {
 
     @Test
     void readsAndSlipsGeneratedProblemsOfEveryDifficulty() {
-        ArithmeticRecognizerChecks.readsAndSlipsGeneratedProblems(recognizer);
+        RecognizerChecks.readsAndSlipsGeneratedProblems(recognizer);
     }
 
     @Test
     void ignoresOtherSkillsPrompts() {
-        ArithmeticRecognizerChecks.ignoresOtherSkills(recognizer);
+        RecognizerChecks.ignoresOtherSkills(recognizer);
     }
 
     @Test
     void refusesGarbageAndOversizedInput() {
-        ArithmeticRecognizerChecks.refuses(recognizer, "", "  ", "Tell me a joke", "What is 3 + 2?", "What is 3 * 2?",
+        RecognizerChecks.refuses(recognizer, "", "  ", "Tell me a joke", "What is 3 + 2?", "What is 3 * 2?",
                 "What is 3 - 2? Explain.", "What is 3 - 2", "What is 3-2?", "What is -3 - 2?", "What is 3 - -2?",
                 "What is 03 - 2?", "What is 3 - 02?", "What is 3.5 - 2?", "What is 3 - 2 - 1?",
                 "What is 1234567890123456789 - 1?", "What is " + huge() + " - 1?", "What is 1 - " + huge() + "?");
@@ -45,8 +45,8 @@ class SubtractionRecognizerTest {
             "What is 999999999999999999 - 999999999999999999?", "What is 5 - 16?"}) {
             Problem problem = recognizer.recognise(prompt).orElseThrow();
             for (long bits = 0; bits < 500; bits++) {
-                Problem slipped = ArithmeticRecognizerChecks.slipsWrongButConsistently(
-                        recognizer, problem, ArithmeticRecognizerChecks.mix(bits));
+                Problem slipped = RecognizerChecks.slipsWrongButConsistently(
+                        recognizer, problem, RecognizerChecks.mix(bits));
                 assertThat(slipped.prompt()).hasSameSizeAs(problem.prompt());
                 int differing = 0;
                 for (int i = 0; i < prompt.length(); i++) {

@@ -71,18 +71,7 @@ class WordProblemsRecognizerTest {
 
     @Test
     void ignoresOtherSkillsPrompts() {
-        for (String name : SUITE.names()) {
-            Skill other = SUITE.get(name);
-            if (name.equals(WORD_PROBLEMS.name())) {
-                continue;
-            }
-            for (int d = 1; d <= other.maxDifficulty(); d++) {
-                for (int i = 0; i < 20; i++) {
-                    assertThat(recognizer.recognise(other.generate(Split.EVAL.seed(7, i), d).prompt()))
-                            .as(name).isEmpty();
-                }
-            }
-        }
+        RecognizerChecks.ignoresOtherSkills(recognizer);
     }
 
     @Test

@@ -8,12 +8,12 @@ import dev.distill.skills.SkillSuite;
 import dev.distill.skills.Split;
 
 /** The checks every recogniser test runs: generated prompts read back, slips that go wrong, other prompts refused. */
-final class ArithmeticRecognizerChecks {
+final class RecognizerChecks {
 
     static final SkillSuite SUITE = SkillSuite.builtIn();
     static final int PER_DIFFICULTY = 2000;
 
-    private ArithmeticRecognizerChecks() {
+    private RecognizerChecks() {
     }
 
     /** Every difficulty: generated prompts read as the same problem, and each one's slip is valid and wrong. */
@@ -62,8 +62,10 @@ final class ArithmeticRecognizerChecks {
             Skill other = SUITE.get(name);
             for (int d = 1; d <= other.maxDifficulty(); d++) {
                 for (int i = 0; i < 20; i++) {
-                    String prompt = other.generate(Split.TRAIN.seed(77, i), d).prompt();
-                    assertThat(recognizer.recognise(prompt)).as(name + ": " + prompt).isEmpty();
+                    for (long seed : new long[] {Split.TRAIN.seed(77, i), Split.EVAL.seed(7, i)}) {
+                        String prompt = other.generate(seed, d).prompt();
+                        assertThat(recognizer.recognise(prompt)).as(name + ": " + prompt).isEmpty();
+                    }
                 }
             }
         }
