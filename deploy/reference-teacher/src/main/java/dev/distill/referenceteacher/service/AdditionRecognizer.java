@@ -37,18 +37,7 @@ public class AdditionRecognizer implements SkillRecognizer {
         }
         String[] operands = {m.group(1), m.group(2)};
         int which = (int) Math.floorMod(bits, 2L);
-        String operand = operands[which];
-        int position = (int) Math.floorMod(bits >>> 8, (long) operand.length());
-        char[] digits = operand.toCharArray();
-        int digit = digits[position] - '0';
-        boolean leading = position == 0 && digits.length > 1;
-        boolean up = ((bits >>> 16) & 1L) == 0;
-        // one off, staying a digit and never creating a leading zero (which would read differently)
-        if (digit == 9 || (!up && digit == 0) || (!up && leading && digit == 1)) {
-            up = digit != 9;
-        }
-        digits[position] = (char) ('0' + digit + (up ? 1 : -1));
-        operands[which] = new String(digits);
+        operands[which] = DigitSlips.misread(operands[which], bits);
         return problem(operands[0], operands[1]);
     }
 

@@ -42,19 +42,7 @@ public class SortingRecognizer implements SkillRecognizer {
         }
         List<String> numbers = new ArrayList<>(List.of(m.group(1).split(" ")));
         int which = (int) Math.floorMod(bits, (long) numbers.size());
-        String number = numbers.get(which);
-        boolean negative = number.startsWith("-");
-        char[] digits = number.substring(negative ? 1 : 0).toCharArray();
-        int position = (int) Math.floorMod(bits >>> 8, (long) digits.length);
-        int digit = digits[position] - '0';
-        boolean mustStayNonZero = position == 0 && (digits.length > 1 || negative);
-        boolean up = ((bits >>> 16) & 1L) == 0;
-        // one off, staying a digit and never creating a leading zero or "-0" (which would read differently)
-        if (digit == 9 || (!up && digit == 0) || (!up && mustStayNonZero && digit == 1)) {
-            up = digit != 9;
-        }
-        digits[position] = (char) ('0' + digit + (up ? 1 : -1));
-        numbers.set(which, (negative ? "-" : "") + new String(digits));
+        numbers.set(which, DigitSlips.misread(numbers.get(which), bits));
         // a different multiset of numbers always sorts to a different list
         return problem(numbers);
     }
