@@ -1,6 +1,5 @@
 package dev.distill.gateway.rest;
 
-import dev.distill.gateway.service.InvalidPromptException;
 import dev.distill.gateway.service.UnroutableException;
 import dev.distill.gateway.service.VersionExistsException;
 import jakarta.ws.rs.core.Response;
@@ -11,11 +10,6 @@ public class ErrorMappers {
 
     @ServerExceptionMapper
     public Response badInput(IllegalArgumentException e) {
-        return OpenAiError.response(400, "invalid_request_error", e.getMessage());
-    }
-
-    @ServerExceptionMapper
-    public Response invalidPrompt(InvalidPromptException e) {
         return OpenAiError.response(400, "invalid_request_error", e.getMessage());
     }
 

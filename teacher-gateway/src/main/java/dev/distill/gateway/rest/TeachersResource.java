@@ -10,7 +10,6 @@ import dev.distill.gateway.domain.TeacherSpec;
 import dev.distill.gateway.domain.TeacherVersion;
 import dev.distill.gateway.service.TeacherRegistry;
 import dev.distill.gateway.service.UnroutableException;
-import dev.distill.gateway.service.VersionExistsException;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -103,10 +102,6 @@ public class TeachersResource {
         int canary = orDefault(request.canaryPercent(), 0);
         if (canary < 0 || canary > 100) {
             throw new IllegalArgumentException("canaryPercent must be in 0..100, was " + canary);
-        }
-        if (registry.snapshot().version(name, request.version()).isPresent()) {
-            throw new VersionExistsException("teacher " + name + " already has a version " + request.version()
-                    + "; use PUT /teachers/" + name + "/route to route prompts to it");
         }
         TeacherVersionEvent event = registry.announce(name, request.version(), request.model(), request.baseUrl(), policy,
                 request.replayFraction(), canary);

@@ -127,7 +127,8 @@ public class TeacherRegistry {
         }
         TeacherVersion announced = new TeacherVersion(teacher, version, model, baseUrl, Instant.now(clock));
         if (!store.addVersion(announced)) {
-            throw new VersionExistsException("teacher " + teacher + " already has a version " + version);
+            throw new VersionExistsException("teacher " + teacher + " already has a version " + version
+                    + "; use PUT /teachers/" + teacher + "/route to route prompts to it");
         }
         Route current = snapshot.routes().get(teacher);
         store.setRoute(canaryPercent > 0 && current != null
