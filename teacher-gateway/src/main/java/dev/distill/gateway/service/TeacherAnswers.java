@@ -50,14 +50,13 @@ public class TeacherAnswers {
         String key = CacheKey.of(teacher, request);
         return blocking(() -> cache.find(key)).chain(found -> {
             if (found.isPresent()) {
-                metrics.cacheHit(teacher);
-                ledger.servedFromCache(teacher);
+                countCacheHit(teacher);
                 return Uni.createFrom().item(new Answer(teacher, found.get(), true, 0));
             }
             CompletableFuture<Answer> mine = new CompletableFuture<>();
             CompletableFuture<Answer> running = inFlight.putIfAbsent(key, mine);
             if (running != null) {
-                metrics.cacheHit(teacher);
+                countCacheHit(teacher);
                 return Uni.createFrom().completionStage(running).map(Answer::shared);
             }
             fetch(channel, request, key).subscribe().with(
@@ -71,6 +70,12 @@ public class TeacherAnswers {
                     });
             return Uni.createFrom().completionStage(mine);
         });
+    }
+
+    /** Answered without a teacher call of its own: from the cache, or by joining an identical call in flight. */
+    private void countCacheHit(TeacherRef teacher) {
+        metrics.cacheHit(teacher);
+        ledger.servedFromCache(teacher);
     }
 
     private Uni<Answer> fetch(TeacherChannel channel, ChatCompletionRequest request, String key) {
