@@ -89,7 +89,12 @@ class CampaignResourceTest {
             assertThat(event.reference().verifier()).isEqualTo("final-answer");
             assertThat(Verifiers.finalAnswerMatches(event.reference().answer(), ADDITION.solve(problem))).isTrue();
         }
-        assertThat(indexes).hasSize(count).allMatch(i -> i >= 0 && i < count);
+        // candidates that repeat an earlier prompt are skipped, so the campaign draws until it has count distinct ones
+        long candidates = indexes.stream().mapToLong(Long::longValue).max().orElseThrow() + 1;
+        assertThat(indexes).hasSize(count).allMatch(i -> i >= 0);
+        assertThat(done.getLong("duplicateCount")).isEqualTo(candidates - count);
+        assertThat(records.stream().map(r -> EventCodec.fromJson(r.value(), PromptEvent.class).messages().get(0).content())
+                .distinct()).hasSize(count);
 
         String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
         assertThat(metrics).containsPattern(
@@ -154,6 +159,18 @@ class CampaignResourceTest {
         assertBadRequest(with(campaign(10, 10, null), "name", " "), "name", "name is required");
         assertBadRequest(with(campaign(10, 10, null), "sampling", Map.of("topLogprobs", 21)), "sampling.topLogprobs", "0..20");
         assertBadRequest(with(campaign(10, 10, null), "count", "many"), "count", "unreadable");
+        assertBadRequest(with(campaign(10, 10, null), "difficulty", null), "difficulty", "either difficulty or curriculum");
+        assertBadRequest(with(campaign(10, 10, null), "curriculum", List.of(Map.of("difficulty", 1, "share", 1))),
+                "difficulty", "either difficulty or curriculum");
+        assertBadRequest(with(with(campaign(10, 10, null), "difficulty", null), "curriculum",
+                List.of(Map.of("difficulty", 1, "share", 1), Map.of("difficulty", 2, "share", 0))), "curriculum[1].share", "positive");
+        assertBadRequest(with(campaign(10, 10, null), "replay", Map.of("policy", "some")), "replay.policy", "all, sample or none");
+        assertBadRequest(with(campaign(10, 10, null), "replay", Map.of("policy", "sample")), "replay.fraction", "(0, 1]");
+        assertBadRequest(with(campaign(10, 10, null), "replay", Map.of("policy", "all", "fraction", 0.5)), "replay.fraction",
+                "only a sample replay");
+        assertBadRequest(with(campaign(10, 10, null), "source", "no-such-source"), "source", "leave out skills");
+        Map<String, Object> unknownSource = new HashMap<>(Map.of("name", "f", "source", "no-such-source", "ratePerSecond", 10));
+        assertBadRequest(unknownSource, "source", "no prompt source no-such-source");
         given().contentType(ContentType.JSON).body("{\"name\":").when().post("/campaigns").then().statusCode(400)
                 .body("error", equalTo("invalid_request"));
         int after = given().when().get("/campaigns").then().extract().jsonPath().getList("id").size();

@@ -3,12 +3,17 @@ package dev.distill.promptgenerator.rest;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.distill.events.Sampling;
 import dev.distill.promptgenerator.config.GeneratorConfig;
+import dev.distill.promptgenerator.domain.PromptSource;
 import dev.distill.promptgenerator.service.CampaignSpec;
+import dev.distill.promptgenerator.service.Curriculum;
+import dev.distill.promptgenerator.service.PromptSources;
 import dev.distill.skills.Skill;
 import dev.distill.skills.SkillSuite;
 import dev.distill.skills.Split;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -20,9 +25,11 @@ public class CampaignRequestValidator {
 
     private final SkillSuite suite = SkillSuite.builtIn();
     private final GeneratorConfig config;
+    private final PromptSources sources;
 
-    public CampaignRequestValidator(GeneratorConfig config) {
+    public CampaignRequestValidator(GeneratorConfig config, PromptSources sources) {
         this.config = config;
+        this.sources = sources;
     }
 
     public CampaignSpec validate(CampaignRequest request) {
@@ -32,24 +39,10 @@ public class CampaignRequestValidator {
         if (request.name() == null || request.name().isBlank() || request.name().length() > MAX_NAME) {
             throw new InvalidFieldException("name", "name is required (1.." + MAX_NAME + " characters)");
         }
-        Map<String, Double> skills = skills(request.skills());
-        if (request.count() == null || request.count() <= 0) {
-            throw new InvalidFieldException("count", "count must be a positive number of prompts, was " + request.count());
-        }
         double maxRate = config.emission().maxRatePerSecond();
         if (request.ratePerSecond() == null || !(request.ratePerSecond() > 0) || request.ratePerSecond() > maxRate) {
             throw new InvalidFieldException("ratePerSecond",
                     "ratePerSecond must be > 0 and <= " + maxRate + ", was " + request.ratePerSecond());
-        }
-        if (request.difficulty() == null) {
-            throw new InvalidFieldException("difficulty", "difficulty is required");
-        }
-        for (String name : skills.keySet()) {
-            Skill skill = suite.get(name);
-            if (request.difficulty() < 1 || request.difficulty() > skill.maxDifficulty()) {
-                throw new InvalidFieldException("difficulty", "skill '" + name + "' has difficulties 1.."
-                        + skill.maxDifficulty() + ", not " + request.difficulty());
-            }
         }
         Split split;
         try {
@@ -57,9 +50,99 @@ public class CampaignRequestValidator {
         } catch (IllegalArgumentException e) {
             throw new InvalidFieldException("split", e.getMessage());
         }
-        return new CampaignSpec(request.name().strip(), skills, request.count(),
-                request.seed() == null ? 0L : request.seed(), request.ratePerSecond(), request.difficulty(), split,
-                sampling(request.sampling()));
+        long seed = request.seed() == null ? 0L : request.seed();
+        CampaignSpec spec = request.source() == null
+                ? skillsCampaign(request, seed, split)
+                : fileCampaign(request, seed, split);
+        return replay(spec, request.replay());
+    }
+
+    private CampaignSpec skillsCampaign(CampaignRequest request, long seed, Split split) {
+        Map<String, Double> skills = skills(request.skills());
+        if (request.count() == null || request.count() <= 0) {
+            throw new InvalidFieldException("count", "count must be a positive number of prompts, was " + request.count());
+        }
+        return new CampaignSpec(request.name().strip(), null, skills, curriculum(request, skills), request.count(), seed,
+                request.ratePerSecond(), split, sampling(request.sampling()), null, null);
+    }
+
+    private CampaignSpec fileCampaign(CampaignRequest request, long seed, Split split) {
+        if (request.skills() != null || request.difficulty() != null || request.curriculum() != null) {
+            throw new InvalidFieldException("source", "a file campaign takes its prompts from the source: "
+                    + "leave out skills, difficulty and curriculum");
+        }
+        PromptSource source = sources.find(request.source())
+                .orElseThrow(() -> new InvalidFieldException("source", "no prompt source " + request.source()
+                        + "; import one with POST /sources"));
+        if (source.linesValid == 0) {
+            throw new InvalidFieldException("source", "prompt source " + source.id + " has no valid lines ("
+                    + source.linesInvalid + " invalid)");
+        }
+        long count = request.count() == null ? source.linesValid : request.count();
+        if (count <= 0 || count > source.linesValid) {
+            throw new InvalidFieldException("count", "count must be in 1.." + source.linesValid
+                    + " (the source's valid lines), was " + count);
+        }
+        return new CampaignSpec(request.name().strip(), source.id, null, null, count, seed, request.ratePerSecond(),
+                split, sampling(request.sampling()), null, null);
+    }
+
+    private Curriculum curriculum(CampaignRequest request, Map<String, Double> skills) {
+        if ((request.difficulty() == null) == (request.curriculum() == null)) {
+            throw new InvalidFieldException("difficulty", "give either difficulty or curriculum");
+        }
+        if (request.difficulty() != null) {
+            checkDifficulty("difficulty", request.difficulty(), skills);
+            return Curriculum.fixed(request.difficulty());
+        }
+        if (request.curriculum().isEmpty()) {
+            throw new InvalidFieldException("curriculum", "curriculum needs at least one stage");
+        }
+        List<Curriculum.Stage> stages = new ArrayList<>();
+        for (int i = 0; i < request.curriculum().size(); i++) {
+            CampaignRequest.StageRequest stage = request.curriculum().get(i);
+            String field = "curriculum[" + i + "]";
+            if (stage == null || stage.difficulty() == null) {
+                throw new InvalidFieldException(field + ".difficulty", "every stage needs a difficulty");
+            }
+            checkDifficulty(field + ".difficulty", stage.difficulty(), skills);
+            if (stage.share() == null || !(stage.share() > 0) || Double.isInfinite(stage.share())) {
+                throw new InvalidFieldException(field + ".share", "share must be a positive number, was " + stage.share());
+            }
+            stages.add(new Curriculum.Stage(stage.difficulty(), stage.share()));
+        }
+        return new Curriculum(stages);
+    }
+
+    private void checkDifficulty(String field, int difficulty, Map<String, Double> skills) {
+        for (String name : skills.keySet()) {
+            Skill skill = suite.get(name);
+            if (difficulty < 1 || difficulty > skill.maxDifficulty()) {
+                throw new InvalidFieldException(field, "skill '" + name + "' has difficulties 1.."
+                        + skill.maxDifficulty() + ", not " + difficulty);
+            }
+        }
+    }
+
+    private static CampaignSpec replay(CampaignSpec spec, CampaignRequest.ReplayRequest replay) {
+        if (replay == null) {
+            return spec;
+        }
+        if (replay.policy() == null || !List.of("all", "sample", "none").contains(replay.policy())) {
+            throw new InvalidFieldException("replay.policy", "replay.policy must be all, sample or none, was "
+                    + replay.policy());
+        }
+        if ("sample".equals(replay.policy())) {
+            if (replay.fraction() == null || !(replay.fraction() > 0) || replay.fraction() > 1) {
+                throw new InvalidFieldException("replay.fraction", "a sample replay needs a fraction in (0, 1], was "
+                        + replay.fraction());
+            }
+            return spec.withReplay("sample", replay.fraction());
+        }
+        if (replay.fraction() != null) {
+            throw new InvalidFieldException("replay.fraction", "only a sample replay takes a fraction");
+        }
+        return spec.withReplay(replay.policy(), null);
     }
 
     private Map<String, Double> skills(JsonNode node) {

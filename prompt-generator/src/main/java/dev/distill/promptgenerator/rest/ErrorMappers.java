@@ -3,6 +3,7 @@ package dev.distill.promptgenerator.rest;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import dev.distill.promptgenerator.service.CampaignService;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
@@ -17,7 +18,6 @@ public class ErrorMappers {
         return badRequest(e.field(), e.getMessage());
     }
 
-    /** Unparseable JSON or a field of the wrong type, e.g. {@code "count": "many"}. */
     /** Wrong type for a field, e.g. a string where a number belongs; overrides Quarkus' built-in mapper for it. */
     @ServerExceptionMapper
     public Response mismatchedInput(MismatchedInputException e) {
@@ -33,6 +33,19 @@ public class ErrorMappers {
                     .collect(Collectors.joining(".")).replace(".[", "[");
         }
         return badRequest(field, "unreadable request body: " + e.getOriginalMessage());
+    }
+
+    @ServerExceptionMapper
+    public Response unknownCampaign(CampaignService.UnknownCampaignException e) {
+        return Response.status(404).type(MediaType.APPLICATION_JSON)
+                .entity(new ApiError("not_found", null, e.getMessage())).build();
+    }
+
+    /** E.g. resuming a completed campaign. */
+    @ServerExceptionMapper
+    public Response wrongState(CampaignService.CampaignStateException e) {
+        return Response.status(409).type(MediaType.APPLICATION_JSON)
+                .entity(new ApiError("conflict", "state", e.getMessage())).build();
     }
 
     @ServerExceptionMapper

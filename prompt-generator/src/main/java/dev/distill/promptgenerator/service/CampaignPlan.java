@@ -7,25 +7,30 @@ import dev.distill.events.Sampling;
 import dev.distill.promptgenerator.domain.Campaign;
 import dev.distill.skills.Split;
 import java.util.LinkedHashMap;
+import java.util.Map;
 
-/** What the emission worker needs of a campaign, detached from the persistence context. */
-public record CampaignPlan(String id, long count, long seed, double ratePerSecond, int difficulty, Split split,
-        Sampling sampling, SkillMix mix) {
+/**
+ * What emission needs of a campaign, detached from the persistence context. A skills campaign has a mix and a
+ * curriculum; a file campaign has a source instead.
+ */
+public record CampaignPlan(String id, long count, long seed, double ratePerSecond, Split split, Sampling sampling,
+        SkillMix mix, Curriculum curriculum, String sourceId) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     public static CampaignPlan of(Campaign campaign) {
+        boolean file = campaign.isFileCampaign();
         return new CampaignPlan(campaign.id, campaign.requestedCount, campaign.seed, campaign.ratePerSecond,
-                campaign.difficulty, Split.fromWire(campaign.split),
-                new Sampling(campaign.temperature, campaign.maxTokens, campaign.topLogprobs),
-                new SkillMix(readSkills(campaign.skills)));
+                Split.fromWire(campaign.split), new Sampling(campaign.temperature, campaign.maxTokens, campaign.topLogprobs),
+                file ? null : new SkillMix(readSkills(campaign.skills)),
+                file ? null : Curriculum.fromJson(campaign.curriculum), campaign.sourceId);
     }
 
     public static LinkedHashMap<String, Double> skillsOf(Campaign campaign) {
-        return readSkills(campaign.skills);
+        return campaign.skills == null ? null : readSkills(campaign.skills);
     }
 
-    static String writeSkills(java.util.Map<String, Double> skills) {
+    static String writeSkills(Map<String, Double> skills) {
         try {
             return JSON.writeValueAsString(skills);
         } catch (JsonProcessingException e) {

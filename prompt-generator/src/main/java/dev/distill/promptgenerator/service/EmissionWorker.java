@@ -1,64 +1,86 @@
 package dev.distill.promptgenerator.service;
 
+import dev.distill.events.PromptEvent;
 import dev.distill.promptgenerator.config.GeneratorConfig;
 import dev.distill.promptgenerator.messaging.PromptPublisher;
-import dev.distill.skills.SkillSuite;
+import dev.distill.promptgenerator.messaging.PromptTopicScan;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Instant;
-import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.logging.Logger;
 
 /**
- * Emits each RUNNING campaign on its own background thread, paced at the campaign's rate: publish a batch of the
- * prompts that are due, wait for the broker's acks, then record them in the ledger. A restart resumes every RUNNING
- * campaign from its ledger; a crash between ack and ledger re-sends at most one batch (at-least-once; consumers
- * deduplicate by promptId).
+ * Emits every RUNNING job (campaigns and replays), each on its own thread under its advisory lock: wait for the pace
+ * and for the gateway's lag, stage a batch in the ledger, publish it, ack it. A job whose previous run left staged
+ * prompts unacknowledged (a crash, a failed send) first looks them up on the topic and re-sends only the missing
+ * ones, so each prompt reaches the topic exactly once. Jobs nobody emits are picked up every resume interval.
  */
 @ApplicationScoped
 public class EmissionWorker {
 
     private static final Logger LOG = Logger.getLogger(EmissionWorker.class);
+    private static final long MAX_RETRY_MILLIS = 30_000;
 
-    private final CampaignLedger ledger;
+    private final EmissionJobs jobs;
+    private final PromptLedger ledger;
     private final PromptPublisher publisher;
+    private final PromptTopicScan topic;
+    private final JobLock locks;
+    private final LagGate lagGate;
     private final EmissionMetrics metrics;
     private final GeneratorConfig.Emission config;
-    private final PromptFactory factory = new PromptFactory(SkillSuite.builtIn());
     private final Set<String> active = ConcurrentHashMap.newKeySet();
     private final AtomicInteger threads = new AtomicInteger();
     private final ExecutorService executor = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "campaign-emitter-" + threads.incrementAndGet());
+        Thread t = new Thread(r, "emitter-" + threads.incrementAndGet());
+        t.setDaemon(true);
+        return t;
+    });
+    private final ScheduledExecutorService resumer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "emitter-resume");
         t.setDaemon(true);
         return t;
     });
     private volatile boolean stopping;
 
-    public EmissionWorker(CampaignLedger ledger, PromptPublisher publisher, EmissionMetrics metrics, GeneratorConfig config) {
+    public EmissionWorker(EmissionJobs jobs, PromptLedger ledger, PromptPublisher publisher, PromptTopicScan topic,
+            JobLock locks, LagGate lagGate, EmissionMetrics metrics, GeneratorConfig config) {
+        this.jobs = jobs;
         this.ledger = ledger;
         this.publisher = publisher;
+        this.topic = topic;
+        this.locks = locks;
+        this.lagGate = lagGate;
         this.metrics = metrics;
         this.config = config.emission();
     }
 
     void onStart(@Observes StartupEvent event) {
-        int resumed = resumeRunning();
-        if (resumed > 0) {
-            LOG.infof("resumed %d running campaign(s) from the prompt ledger", resumed);
-        }
+        long every = config.resumeInterval().toMillis();
+        resumer.scheduleWithFixedDelay(() -> {
+            try {
+                resumeRunning();
+            } catch (RuntimeException e) {
+                LOG.warnf("cannot look for jobs to resume: %s", e.getMessage());
+            }
+        }, 0, every, TimeUnit.MILLISECONDS);
     }
 
     void onStop(@Observes ShutdownEvent event) {
-        stopping = true; // campaigns stay RUNNING and resume on the next start
+        stopping = true; // jobs stay RUNNING and resume on the next start
+        resumer.shutdownNow();
         executor.shutdownNow();
         try {
             executor.awaitTermination(5, TimeUnit.SECONDS);
@@ -67,72 +89,117 @@ public class EmissionWorker {
         }
     }
 
-    /** Starts emitting every RUNNING campaign not already being emitted by this process. */
+    /** Starts every runnable job not already emitted by this process; returns how many it started. */
     public int resumeRunning() {
         int started = 0;
-        for (String id : ledger.runningCampaignIds()) {
-            if (start(id)) {
+        for (EmissionJob job : jobs.runnable()) {
+            if (start(job)) {
                 started++;
             }
         }
         return started;
     }
 
-    /** Starts the campaign's emission unless it is already running here; call after the campaign is committed. */
-    public boolean start(String campaignId) {
-        if (stopping || !active.add(campaignId)) {
+    /** Starts the campaign's emission now rather than at the next resume tick; call after its state is committed. */
+    public void startCampaign(String campaignId) {
+        jobs.campaign(campaignId).ifPresent(this::start);
+    }
+
+    private boolean start(EmissionJob job) {
+        if (stopping || active.size() >= config.maxConcurrentJobs() || !active.add(job.id())) {
             return false;
         }
         executor.execute(() -> {
             try {
-                emit(campaignId);
+                Optional<JobLock.Held> lock = locks.tryLock(job.id());
+                if (lock.isEmpty()) {
+                    return; // another instance emits it
+                }
+                try (JobLock.Held held = lock.get()) {
+                    emit(job);
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                LOG.infof("campaign %s paused by shutdown; it resumes on the next start", campaignId);
+                LOG.infof("%s stopped by shutdown; it resumes on the next start", job.id());
             } catch (RuntimeException e) {
-                LOG.errorf(e, "campaign %s failed", campaignId);
-                ledger.fail(campaignId, e.getClass().getSimpleName() + ": " + e.getMessage());
+                LOG.errorf(e, "%s failed", job.id());
+                job.fail(e.getClass().getSimpleName() + ": " + e.getMessage());
             } finally {
-                active.remove(campaignId);
+                metrics.waitingForLag(job.campaignId(), false);
+                active.remove(job.id());
             }
         });
         return true;
     }
 
-    public boolean isActive(String campaignId) {
-        return active.contains(campaignId);
+    public boolean isActive(String jobId) {
+        return active.contains(jobId);
     }
 
-    private void emit(String campaignId) throws InterruptedException {
-        CampaignPlan plan = ledger.plan(campaignId);
-        long next = ledger.nextIndex(campaignId);
-        long startedAt = System.nanoTime();
-        long sentThisRun = 0;
-        while (next < plan.count() && !stopping) {
-            double elapsed = (System.nanoTime() - startedAt) / 1e9;
-            // token bucket from this run's start: one prompt at once, then ratePerSecond
-            long due = (long) Math.floor(plan.ratePerSecond() * elapsed) + 1 - sentThisRun;
-            long batch = Math.min(Math.min(due, plan.count() - next), config.maxBatch());
-            metrics.progress(campaignId, plan.count() - next, Math.max(0, due - 1));
-            if (batch <= 0) {
-                double untilNext = (sentThisRun - plan.ratePerSecond() * elapsed) / plan.ratePerSecond();
-                long sleepMillis = Math.max(1, Math.min(config.tick().toMillis(), (long) Math.ceil(untilNext * 1000)));
-                Thread.sleep(sleepMillis);
+    private void emit(EmissionJob job) throws InterruptedException {
+        settleUnacked(job);
+        Pacer pacer = new Pacer(job.ratePerSecond(), config.maxBatch(), config.tick().toMillis());
+        while (!stopping) {
+            int due = pacer.awaitDue(config.maxBatch());
+            if (lagGate.tooFarBehind()) {
+                metrics.waitingForLag(job.campaignId(), true);
+                metrics.waitedForLag(job.campaignId(), lagGate.awaitCaughtUp(() -> !stopping));
+                metrics.waitingForLag(job.campaignId(), false);
                 continue;
             }
-            Instant now = Instant.now();
-            List<PlannedPrompt> prompts = new ArrayList<>((int) batch);
-            for (long i = next; i < next + batch; i++) {
-                prompts.add(factory.prompt(plan, i, now));
+            EmissionJob.Batch batch = job.stageNext(due);
+            if (batch.ended()) {
+                return;
             }
-            publisher.publishAndAwait(prompts.stream().map(PlannedPrompt::event).toList());
-            ledger.record(campaignId, prompts);
-            prompts.stream().collect(java.util.stream.Collectors.groupingBy(p -> String.valueOf(p.event().skill()),
-                    java.util.stream.Collectors.counting()))
-                    .forEach((skill, n) -> metrics.emitted(campaignId, skill, n));
-            next += batch;
-            sentThisRun += batch;
+            if (!batch.events().isEmpty()) {
+                send(job, batch.events());
+                pacer.spent(batch.events().size());
+            }
         }
-        metrics.progress(campaignId, plan.count() - next, 0);
+    }
+
+    /** Publishes and acks; when a send fails, waits and settles the batch through the topic, until it is all acked. */
+    private void send(EmissionJob job, List<PromptEvent> events) throws InterruptedException {
+        try {
+            publisher.publishAndAwait(events);
+            job.acked(events);
+        } catch (RuntimeException e) {
+            LOG.warnf("%s: publishing %d prompts failed (%s); settling them through the topic", job.id(), events.size(),
+                    e.getMessage());
+            settleUnacked(job);
+        }
+    }
+
+    /**
+     * Acks the job's staged prompts that are on the topic already and re-sends the rest, retrying with backoff while
+     * the broker is unreachable.
+     */
+    void settleUnacked(EmissionJob job) throws InterruptedException {
+        long backoff = 500;
+        while (!stopping) {
+            List<PromptLedger.Unacked> unacked = ledger.unacked(job.id());
+            if (unacked.isEmpty()) {
+                return;
+            }
+            try {
+                Instant since = unacked.stream().map(PromptLedger.Unacked::stagedAt).min(Comparator.naturalOrder())
+                        .orElseThrow().minus(config.recoveryMargin());
+                List<PromptEvent> events = unacked.stream().map(PromptLedger.Unacked::event).toList();
+                Set<String> published = topic.findPublished(events.stream().map(PromptEvent::eventId).toList(), since);
+                List<PromptEvent> found = events.stream().filter(e -> published.contains(e.eventId())).toList();
+                List<PromptEvent> missing = events.stream().filter(e -> !published.contains(e.eventId())).toList();
+                job.acked(found);
+                publisher.publishAndAwait(missing);
+                job.acked(missing);
+                LOG.infof("%s: settled %d unacknowledged prompts (%d were on the topic, %d re-sent)", job.id(),
+                        events.size(), found.size(), missing.size());
+                return;
+            } catch (RuntimeException e) {
+                LOG.warnf("%s: cannot settle unacknowledged prompts yet (%s); retrying in %d ms", job.id(),
+                        e.getMessage(), backoff);
+                Thread.sleep(backoff);
+                backoff = Math.min(MAX_RETRY_MILLIS, backoff * 2);
+            }
+        }
     }
 }

@@ -8,7 +8,7 @@ import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.List;
 
-/** Announced teacher versions. Replaying the ledger to a new version comes in a later issue; this records them. */
+/** Announced teacher versions, as received. */
 @ApplicationScoped
 public class TeacherVersionRegistry {
 
