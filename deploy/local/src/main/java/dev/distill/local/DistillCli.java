@@ -7,7 +7,8 @@ import java.util.concurrent.CountDownLatch;
 /**
  * {@code ./distill demo} runs a whole distillation on the local stack and prints a summary;
  * {@code ./distill up} starts the stack and leaves it running until Ctrl-C;
- * {@code ./distill bench-gateway} measures the teacher gateway ({@link GatewayBenchmark}).
+ * {@code ./distill bench-gateway} measures the teacher gateway ({@link GatewayBenchmark});
+ * {@code ./distill bench-generator} measures the prompt-generator's emission rate ({@link GeneratorBenchmark}).
  */
 public final class DistillCli {
 
@@ -24,12 +25,17 @@ public final class DistillCli {
                 case "bench-gateway" -> GatewayBenchmark.run(repoRoot(),
                         GatewayBenchmark.parseConcurrencies(args.length > 1 ? args[1] : "64,256"),
                         args.length > 2 ? Integer.parseInt(args[2]) : 20, out);
+                case "bench-generator" -> GeneratorBenchmark.run(repoRoot(),
+                        args.length > 1 ? Integer.parseInt(args[1]) : 100_000, out);
                 default -> {
                     System.out.println("""
                             usage: ./distill demo   run a distillation on the local stack and print a summary
                                    ./distill up     start the local stack and keep it running (Ctrl-C stops it)
                                    ./distill bench-gateway [C,C,...] [seconds]
-                                                    measure the teacher gateway against a 50 ms teacher""");
+                                                    measure the teacher gateway against a 50 ms teacher
+                                   ./distill bench-generator [count]
+                                                    measure the prompt-generator's emission rate against a raw
+                                                    Kafka producer (count defaults to 100000)""");
                     System.exit(command.equals("help") || command.equals("--help") ? 0 : 2);
                 }
             }

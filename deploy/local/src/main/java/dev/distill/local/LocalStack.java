@@ -28,6 +28,7 @@ public final class LocalStack implements AutoCloseable {
     private final StackOptions options;
     private final List<ManagedProcess> processes = new ArrayList<>();
     private final Map<String, Integer> servicePorts = new LinkedHashMap<>();
+    private final Map<String, List<String>> serviceCommands = new LinkedHashMap<>();
     private String bootstrap;
 
     private LocalStack(StackOptions options) {
@@ -119,7 +120,39 @@ public final class LocalStack implements AutoCloseable {
         props.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.add("-jar");
         command.add(applicationJar(name).toString());
+        serviceCommands.put(name, List.copyOf(command));
         return track(ManagedProcess.start(name, command, options.repoRoot(), logOf(name)));
+    }
+
+    /** SIGKILLs the service, as a crash would, and waits until it has exited. */
+    public void kill(String service) {
+        process(service).kill();
+    }
+
+    /**
+     * Starts the service again on its port with the same properties and waits until it is ready. The previous
+     * process's log is kept beside the new one as {@code <service>.log.previous}.
+     */
+    public void restart(String service) {
+        ManagedProcess old = process(service);
+        old.kill();
+        try {
+            Files.move(logOf(service), logOf(service).resolveSibling(service + ".log.previous"),
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new StackFailure("cannot keep " + logOf(service) + ": " + e.getMessage(), e);
+        }
+        ManagedProcess fresh = ManagedProcess.start(service, serviceCommands.get(service), options.repoRoot(), logOf(service));
+        synchronized (this) {
+            processes.set(processes.indexOf(old), fresh);
+        }
+        fresh.awaitHttpOk(url(service) + "/q/health/ready", START_TIMEOUT);
+    }
+
+    /** The running process of a service (or of "kafka"). */
+    public synchronized ManagedProcess process(String service) {
+        return processes.stream().filter(p -> p.name().equals(service)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no process " + service));
     }
 
     private ManagedProcess track(ManagedProcess process) {

@@ -130,6 +130,16 @@ public final class ManagedProcess {
         }
     }
 
+    /** SIGKILL, as a crash would: no shutdown hooks run. Returns once the process has exited. */
+    public void kill() {
+        try {
+            process.destroyForcibly().waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StackFailure("interrupted while killing " + name, e);
+        }
+    }
+
     private static void sleep(long millis) {
         try {
             Thread.sleep(millis);

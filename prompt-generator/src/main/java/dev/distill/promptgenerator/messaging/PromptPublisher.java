@@ -11,7 +11,7 @@ import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 
-/** Publishes prompts to {@code distill.prompts} keyed by promptId and returns only once the broker acked all of them. */
+/** Publishes prompts to {@code distill.prompts} keyed by promptId. */
 @ApplicationScoped
 public class PromptPublisher {
 
@@ -20,11 +20,15 @@ public class PromptPublisher {
     @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 4096)
     Emitter<Record<String, DistillEvent>> emitter;
 
-    /** Sends the whole batch before waiting, so the producer can batch them; throws if any send failed. */
-    public void publishAndAwait(List<PromptEvent> prompts) {
+    /** Sends the whole batch; the future completes when the broker acked every record, or fails if any send failed. */
+    public CompletableFuture<Void> publish(List<PromptEvent> prompts) {
         CompletableFuture<?>[] acks = prompts.stream()
                 .map(p -> emitter.send(Record.<String, DistillEvent>of(p.key(), p)).toCompletableFuture())
                 .toArray(CompletableFuture[]::new);
-        CompletableFuture.allOf(acks).join();
+        return CompletableFuture.allOf(acks);
+    }
+
+    public void publishAndAwait(List<PromptEvent> prompts) {
+        publish(prompts).join();
     }
 }

@@ -52,6 +52,9 @@ final class CampaignEmission implements EmissionJob {
             Instant now = Instant.now();
             List<PromptLedger.Entry> candidates = wanted <= 0 ? List.of() : candidates(campaign.nextCandidate, (int) wanted, now);
             if (candidates.isEmpty()) {
+                if (campaign.emittedCount < campaign.stagedCount) {
+                    return Batch.of(List.of()); // complete once the last batch is acknowledged
+                }
                 complete(campaign, now);
                 return Batch.end();
             }

@@ -18,7 +18,8 @@ public interface EmissionJob {
 
     /**
      * In one transaction: if the job is still RUNNING, stages up to {@code max} next prompts (fewer, or none, when
-     * candidates were duplicates) and advances its cursor; when nothing is left, marks the job complete.
+     * candidates were duplicates, none while its last batch awaits its acks) and advances its cursor; when nothing is
+     * left and everything is acknowledged, marks the job complete.
      */
     Batch stageNext(int max);
 

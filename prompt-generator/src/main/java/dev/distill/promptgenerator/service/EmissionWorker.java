@@ -13,6 +13,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -23,7 +24,7 @@ import org.jboss.logging.Logger;
 
 /**
  * Emits every RUNNING job (campaigns and replays), each on its own thread under its advisory lock: wait for the pace
- * and for the gateway's lag, stage a batch in the ledger, publish it, ack it. A job whose previous run left staged
+ * and for the gateway's lag, stage a batch in the ledger, publish it, ack it once the broker confirmed it. A job whose previous run left staged
  * prompts unacknowledged (a crash, a failed send) first looks them up on the topic and re-sends only the missing
  * ones, so each prompt reaches the topic exactly once. Jobs nobody emits are picked up every resume interval.
  */
@@ -136,37 +137,68 @@ public class EmissionWorker {
         return active.contains(jobId);
     }
 
+    /**
+     * Two batches in flight: the next one is staged while the broker acknowledges the previous one, so the ledger
+     * and the broker work at the same time.
+     */
     private void emit(EmissionJob job) throws InterruptedException {
         settleUnacked(job);
         Pacer pacer = new Pacer(job.ratePerSecond(), config.maxBatch(), config.tick().toMillis());
-        while (!stopping) {
-            int due = pacer.awaitDue(config.maxBatch());
-            if (lagGate.tooFarBehind()) {
-                metrics.waitingForLag(job.campaignId(), true);
-                metrics.waitedForLag(job.campaignId(), lagGate.awaitCaughtUp(() -> !stopping));
-                metrics.waitingForLag(job.campaignId(), false);
-                continue;
-            }
-            EmissionJob.Batch batch = job.stageNext(due);
-            if (batch.ended()) {
-                return;
-            }
-            if (!batch.events().isEmpty()) {
-                send(job, batch.events());
+        InFlight previous = null;
+        try {
+            while (!stopping) {
+                int due = pacer.awaitDue(config.maxBatch());
+                if (lagGate.tooFarBehind()) {
+                    metrics.waitingForLag(job.campaignId(), true);
+                    metrics.waitedForLag(job.campaignId(), lagGate.awaitCaughtUp(() -> !stopping));
+                    metrics.waitingForLag(job.campaignId(), false);
+                    continue;
+                }
+                EmissionJob.Batch batch = job.stageNext(due);
+                if (batch.ended()) {
+                    break;
+                }
+                if (batch.events().isEmpty()) { // only duplicates, or the job waits for its last acks to complete
+                    if (previous != null && !previous.ackedBy(job)) {
+                        settleUnacked(job);
+                    }
+                    previous = null;
+                    continue;
+                }
+                InFlight current = new InFlight(batch.events(), publisher.publish(batch.events()));
                 pacer.spent(batch.events().size());
+                if (previous != null && !previous.ackedBy(job)) {
+                    current.awaitQuietly(); // settle only once nothing of this job is in flight
+                    settleUnacked(job);
+                    current = null;
+                }
+                previous = current;
+            }
+        } finally {
+            if (previous != null && !previous.ackedBy(job)) {
+                settleUnacked(job);
             }
         }
     }
 
-    /** Publishes and acks; when a send fails, waits and settles the batch through the topic, until it is all acked. */
-    private void send(EmissionJob job, List<PromptEvent> events) throws InterruptedException {
-        try {
-            publisher.publishAndAwait(events);
+    /** A published batch waiting for the broker's acks. */
+    private record InFlight(List<PromptEvent> events, CompletableFuture<Void> acks) {
+
+        /** Waits for the acks and records them; false (after logging) when a send failed. */
+        boolean ackedBy(EmissionJob job) {
+            try {
+                acks.join();
+            } catch (RuntimeException e) {
+                LOG.warnf("%s: publishing %d prompts failed (%s); settling them through the topic", job.id(),
+                        events.size(), e.getMessage());
+                return false;
+            }
             job.acked(events);
-        } catch (RuntimeException e) {
-            LOG.warnf("%s: publishing %d prompts failed (%s); settling them through the topic", job.id(), events.size(),
-                    e.getMessage());
-            settleUnacked(job);
+            return true;
+        }
+
+        void awaitQuietly() {
+            acks.handle((ok, error) -> null).join();
         }
     }
 

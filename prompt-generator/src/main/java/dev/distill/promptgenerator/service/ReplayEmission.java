@@ -68,6 +68,9 @@ final class ReplayEmission implements EmissionJob {
             List<PromptLedger.Original> originals = jobs.ledger().originals(campaignId, replay.nextPosition,
                     replay.uptoPosition, "sample".equals(replay.policy) ? max * SCAN_FACTOR : max);
             if (originals.isEmpty()) {
+                if (replay.emittedCount < replay.stagedCount) {
+                    return Batch.of(List.of()); // complete once the last batch is acknowledged
+                }
                 replay.state = CampaignState.COMPLETED;
                 replay.updatedAt = now;
                 return Batch.end();
