@@ -123,8 +123,12 @@ public class EmissionWorker {
                 Thread.currentThread().interrupt();
                 LOG.infof("%s stopped by shutdown; it resumes on the next start", job.id());
             } catch (RuntimeException e) {
-                LOG.errorf(e, "%s failed", job.id());
-                job.fail(e.getClass().getSimpleName() + ": " + e.getMessage());
+                if (stopping) { // e.g. the datasource closed under us: not the job's fault, it resumes on the next start
+                    LOG.infof("%s stopped by shutdown (%s); it resumes on the next start", job.id(), e.getMessage());
+                } else {
+                    LOG.errorf(e, "%s failed", job.id());
+                    job.fail(e.getClass().getSimpleName() + ": " + e.getMessage());
+                }
             } finally {
                 metrics.waitingForLag(job.campaignId(), false);
                 active.remove(job.id());
