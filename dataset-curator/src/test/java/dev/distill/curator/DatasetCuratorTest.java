@@ -73,7 +73,7 @@ class DatasetCuratorTest {
         assertThat(sample.datasetVersion()).isEqualTo("reference@" + response.teacher().version());
         assertThat(sample.teacher()).isEqualTo(response.teacher());
         assertThat(sample.messages()).hasSize(3);
-        assertThat(sample.messages().subList(0, 2)).isEqualTo(Responses.PROMPT);
+        assertThat(sample.messages().subList(0, 2)).isEqualTo(response.messages());
         assertThat(sample.messages().get(2).role()).isEqualTo("assistant");
         assertThat(sample.messages().get(2).content()).isEqualTo("3 + 4 = 7\n#### 7");
         assertThat(sample.tokens()).isEqualTo(Responses.TOKENS);
@@ -136,7 +136,8 @@ class DatasetCuratorTest {
         assertThat(RejectedSample.count("promptId", response.promptId())).isZero();
         JsonPath datasets = given().get("/datasets").then().statusCode(200).extract().jsonPath();
         assertThat(datasets.getInt("find { it.datasetVersion == 'reference@" + version + "' }.curated")).isEqualTo(1);
-        assertThat(registry.counter("distill.samples.curated", "dataset", "reference@" + version).count()).isEqualTo(1.0);
+        assertThat(registry.counter("distill.samples.curated", "dataset", "reference@" + version, "skill", "addition")
+                .count()).isEqualTo(1.0);
     }
 
     @Test
@@ -183,9 +184,11 @@ class DatasetCuratorTest {
 
         given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
         given().get("/q/metrics").then().statusCode(200)
-                .body(containsString("distill_samples_curated_total{dataset=\"" + dataset + "\"} 2.0"))
-                .body(containsString("distill_samples_rejected_total{filter=\"verification\",reason=\"no-final-answer\"}"))
-                .body(containsString("distill_samples_rejected_total{filter=\"structure\",reason=\"empty\"}"));
+                .body(containsString("distill_samples_curated_total{dataset=\"" + dataset + "\",skill=\"addition\"} 2.0"))
+                .body(containsString("distill_samples_rejected_total{dataset=\"" + dataset
+                        + "\",filter=\"verification\",reason=\"no-final-answer\",skill=\"addition\"} 1.0"))
+                .body(containsString("distill_samples_rejected_total{dataset=\"" + dataset
+                        + "\",filter=\"structure\",reason=\"empty\",skill=\"addition\"} 1.0"));
     }
 
     private double redeliveredCount() {

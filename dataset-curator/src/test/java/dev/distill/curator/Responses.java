@@ -9,8 +9,12 @@ import dev.distill.events.Usage;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 
-/** Teacher responses to feed the curator: the question is always "What is 3 + 4?" with reference answer 7. */
+/**
+ * Teacher responses to feed the curator: questions whose answer is 7 ("What is 3 + 4?", "What is 5 + 2?", ...),
+ * a different one on each call, so that responses in one dataset version are not duplicates of each other.
+ */
 public final class Responses {
 
     public static final List<ChatMessage> PROMPT = List.of(
@@ -20,7 +24,14 @@ public final class Responses {
                     new TokenLogprob.Alternative("The", -2.5))),
             new TokenLogprob(" 7", -0.3, List.of(new TokenLogprob.Alternative(" 7", -0.3))));
 
+    private static final AtomicInteger NEXT = new AtomicInteger(3);
+
     private Responses() {
+    }
+
+    /** "What is a + (7 - a)?" with the usual system message. */
+    public static List<ChatMessage> prompt(int a) {
+        return List.of(PROMPT.get(0), ChatMessage.user("What is " + a + " + " + (7 - a) + "?"));
     }
 
     public static TeacherResponseEvent response(String teacherVersion, String completion, String finishReason) {
@@ -30,7 +41,8 @@ public final class Responses {
     public static TeacherResponseEvent response(String promptId, String teacherVersion, String completion,
             String finishReason, Reference reference) {
         return new TeacherResponseEvent(TeacherResponseEvent.SCHEMA_VERSION, promptId, "c-test",
-                new TeacherRef("reference", "reference-teacher", teacherVersion), PROMPT, completion, finishReason,
+                new TeacherRef("reference", "reference-teacher", teacherVersion), prompt(NEXT.getAndIncrement() % 8),
+                completion, finishReason,
                 TOKENS, new Usage(20, 2), 0.0, 5, false, "addition", "train", reference,
                 Instant.parse("2025-01-01T00:00:00Z"));
     }

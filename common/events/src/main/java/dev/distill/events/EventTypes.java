@@ -13,7 +13,8 @@ public final class EventTypes {
             TeacherVersionEvent.class, "teacher-version",
             CheckpointEvent.class, "checkpoint",
             BenchmarkEvent.class, "benchmark",
-            PromotionEvent.class, "promotion");
+            PromotionEvent.class, "promotion",
+            SuitePromptEvent.class, "suite-prompt");
 
     private EventTypes() {
     }

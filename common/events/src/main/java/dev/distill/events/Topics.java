@@ -19,6 +19,8 @@ public final class Topics {
     public static final String BENCHMARKS = "distill.benchmarks";
     /** Key: studentId. */
     public static final String PROMOTIONS = "distill.promotions";
+    /** Key: {@code <suite>/<promptId>}. Compacted: the current prompts of every benchmark suite. */
+    public static final String SUITE_PROMPTS = "distill.suite-prompts";
 
     public static final String DLQ_SUFFIX = ".dlq";
 

@@ -30,7 +30,8 @@ final class SampleEvents {
                         Map.of("distill.samples.curated-0", 3200L), T),
                 new BenchmarkEvent(1, "student-a-000100", "student-a", "builtin", "reference@v1", 100, 0.93,
                         Map.of("addition", 0.93), 0.85, 0.9, 12.5, 800.0, "evaluated", T),
-                new PromotionEvent(1, "student-a", "student-a-000100", null, "first checkpoint to reach the gate", T));
+                new PromotionEvent(1, "student-a", "student-a-000100", null, "first checkpoint to reach the gate", T),
+                new SuitePromptEvent(1, "builtin", "builtin-addition-0", "addition", PROMPT, T));
     }
 
     private SampleEvents() {

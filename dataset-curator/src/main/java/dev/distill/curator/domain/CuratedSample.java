@@ -46,4 +46,12 @@ public class CuratedSample extends PanacheEntityBase {
 
     @Column(name = "published_at")
     public Instant publishedAt;
+
+    /** JSON list of the filters passed, in order. */
+    @Column(name = "filters_passed", nullable = false)
+    public String filtersPassed;
+
+    /** JSON object of what filters changed (redactions by kind). */
+    @Column(nullable = false)
+    public String changes;
 }

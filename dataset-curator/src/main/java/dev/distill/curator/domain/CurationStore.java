@@ -1,41 +1,35 @@
 package dev.distill.curator.domain;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.distill.curator.filter.Verdict;
+import dev.distill.events.ChatMessage;
 import dev.distill.events.CuratedSampleEvent;
 import dev.distill.events.DistillEvent;
 import dev.distill.events.EventCodec;
 import dev.distill.events.RejectedSampleEvent;
 import dev.distill.events.TeacherRef;
+import dev.distill.events.TeacherResponseEvent;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 
 /**
- * Curation outcomes in PostgreSQL. Inserts are {@code on conflict do nothing} against the unique
- * (prompt, teacher, version) constraints, so when two deliveries of one response race, exactly one outcome is stored
- * and counted; the loser reads and re-uses it.
+ * Curation outcomes in PostgreSQL. A response is first claimed ({@code curation_claim}, unique per prompt and
+ * teacher version) in the transaction that runs the chain and stores the outcome: of two deliveries of one response,
+ * on one replica or two, exactly one commits a claim and an outcome, and the other finds that outcome.
  */
 @ApplicationScoped
 public class CurationStore {
 
-    private static final String INSERT_CURATED = """
-            insert into curated_samples (sample_id, prompt_id, teacher_name, teacher_version, dataset_version, skill,
-                split, event_json, created_at)
-            values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
-            on conflict do nothing
-            """;
-
-    private static final String INSERT_REJECTED = """
-            insert into rejected_samples (prompt_id, teacher_name, teacher_version, dataset_version, filter, reason,
-                detail, skill, split, event_json, created_at)
-            values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
-            on conflict do nothing
-            """;
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final EntityManager em;
 
@@ -43,6 +37,64 @@ public class CurationStore {
         this.em = em;
     }
 
+    /**
+     * In the caller's transaction: true when this delivery claimed the response. A concurrent claim of the same
+     * response blocks here until the other transaction ends, then this one returns false.
+     */
+    public boolean claim(TeacherResponseEvent response) {
+        return em.createNativeQuery("""
+                insert into curation_claim (prompt_id, teacher_name, teacher_version) values (?1, ?2, ?3)
+                on conflict do nothing""")
+                .setParameter(1, response.promptId())
+                .setParameter(2, response.teacher().name())
+                .setParameter(3, response.teacher().version())
+                .executeUpdate() == 1;
+    }
+
+    /** In the caller's transaction. */
+    public void saveCurated(CuratedSampleEvent sample, Verdict verdict) {
+        em.createNativeQuery("""
+                insert into curated_samples (sample_id, prompt_id, teacher_name, teacher_version, dataset_version, skill,
+                    split, event_json, created_at, filters_passed, changes)
+                values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)""")
+                .setParameter(1, sample.sampleId())
+                .setParameter(2, sample.promptId())
+                .setParameter(3, sample.teacher().name())
+                .setParameter(4, sample.teacher().version())
+                .setParameter(5, sample.datasetVersion())
+                .setParameter(6, sample.skill())
+                .setParameter(7, sample.split())
+                .setParameter(8, EventCodec.toJson(sample))
+                .setParameter(9, sample.createdAt())
+                .setParameter(10, json(verdict.passed()))
+                .setParameter(11, json(verdict.changes()))
+                .executeUpdate();
+    }
+
+    /** In the caller's transaction; {@code prompt} is kept for lineage (already redacted by the caller). */
+    public void saveRejected(RejectedSampleEvent rejection, Verdict verdict, List<ChatMessage> prompt) {
+        em.createNativeQuery("""
+                insert into rejected_samples (prompt_id, teacher_name, teacher_version, dataset_version, filter, reason,
+                    detail, skill, split, event_json, created_at, filters_passed, changes, prompt_json)
+                values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)""")
+                .setParameter(1, rejection.promptId())
+                .setParameter(2, rejection.teacher().name())
+                .setParameter(3, rejection.teacher().version())
+                .setParameter(4, rejection.teacher().qualifiedVersion())
+                .setParameter(5, rejection.filter())
+                .setParameter(6, rejection.reason())
+                .setParameter(7, rejection.detail())
+                .setParameter(8, rejection.skill())
+                .setParameter(9, rejection.split())
+                .setParameter(10, EventCodec.toJson(rejection))
+                .setParameter(11, rejection.createdAt())
+                .setParameter(12, json(verdict.passed()))
+                .setParameter(13, json(verdict.changes()))
+                .setParameter(14, json(prompt))
+                .executeUpdate();
+    }
+
+    /** The stored outcome of a response, whichever table holds it. */
     public Optional<StoredOutcome> find(String promptId, TeacherRef teacher) {
         return QuarkusTransaction.requiringNew().call(() -> {
             Optional<StoredOutcome> curated = CuratedSample
@@ -63,38 +115,6 @@ public class CurationStore {
         });
     }
 
-    /** True when this call stored the sample; false when an outcome for the response was already there. */
-    public boolean save(CuratedSampleEvent sample) {
-        return QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery(INSERT_CURATED)
-                .setParameter(1, sample.sampleId())
-                .setParameter(2, sample.promptId())
-                .setParameter(3, sample.teacher().name())
-                .setParameter(4, sample.teacher().version())
-                .setParameter(5, sample.datasetVersion())
-                .setParameter(6, sample.skill())
-                .setParameter(7, sample.split())
-                .setParameter(8, EventCodec.toJson(sample))
-                .setParameter(9, sample.createdAt())
-                .executeUpdate() == 1);
-    }
-
-    /** True when this call stored the rejection; false when an outcome for the response was already there. */
-    public boolean save(RejectedSampleEvent rejection) {
-        return QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery(INSERT_REJECTED)
-                .setParameter(1, rejection.promptId())
-                .setParameter(2, rejection.teacher().name())
-                .setParameter(3, rejection.teacher().version())
-                .setParameter(4, rejection.teacher().qualifiedVersion())
-                .setParameter(5, rejection.filter())
-                .setParameter(6, rejection.reason())
-                .setParameter(7, rejection.detail())
-                .setParameter(8, rejection.skill())
-                .setParameter(9, rejection.split())
-                .setParameter(10, EventCodec.toJson(rejection))
-                .setParameter(11, rejection.createdAt())
-                .executeUpdate() == 1);
-    }
-
     /** Records that the broker acknowledged the outcome, so a later redelivery need not publish it again. */
     public void markPublished(DistillEvent outcome, Instant at) {
         String table = outcome instanceof CuratedSampleEvent ? "curated_samples" : "rejected_samples";
@@ -109,24 +129,43 @@ public class CurationStore {
                 .executeUpdate());
     }
 
-    /** Per dataset version: curated count and rejections by reason. */
-    public List<DatasetSummary> summaries() {
+    /** What happened to a prompt, per teacher version, oldest first. */
+    public List<Lineage> lineage(String promptId) {
         return QuarkusTransaction.requiringNew().call(() -> {
-            Map<String, Long> curated = new TreeMap<>();
-            for (Object[] row : em.createQuery("select s.datasetVersion, count(s) from CuratedSample s"
-                    + " group by s.datasetVersion", Object[].class).getResultList()) {
-                curated.put((String) row[0], (Long) row[1]);
+            List<Lineage> all = new ArrayList<>();
+            for (CuratedSample row : CuratedSample.<CuratedSample>list("promptId", promptId)) {
+                CuratedSampleEvent event = EventCodec.fromJson(row.eventJson, CuratedSampleEvent.class);
+                all.add(new Lineage(row.promptId, row.datasetVersion, event.teacher(), "curated", null, null, null,
+                        read(row.filtersPassed, new TypeReference<List<String>>() { }),
+                        read(row.changes, new TypeReference<Map<String, Integer>>() { }), row.skill, row.split,
+                        event.messages(), row.createdAt, row.publishedAt));
             }
-            Map<String, Map<String, Long>> rejected = new TreeMap<>();
-            for (Object[] row : em.createQuery("select r.datasetVersion, r.reason, count(r) from RejectedSample r"
-                    + " group by r.datasetVersion, r.reason", Object[].class).getResultList()) {
-                rejected.computeIfAbsent((String) row[0], v -> new TreeMap<>()).put((String) row[1], (Long) row[2]);
+            for (RejectedSample row : RejectedSample.<RejectedSample>list("promptId", promptId)) {
+                RejectedSampleEvent event = EventCodec.fromJson(row.eventJson, RejectedSampleEvent.class);
+                all.add(new Lineage(row.promptId, row.datasetVersion, event.teacher(), "rejected", row.filter,
+                        row.reason, row.detail, read(row.filtersPassed, new TypeReference<List<String>>() { }),
+                        read(row.changes, new TypeReference<Map<String, Integer>>() { }), row.skill, row.split,
+                        row.promptJson == null ? List.of() : read(row.promptJson, new TypeReference<List<ChatMessage>>() { }),
+                        row.createdAt, row.publishedAt));
             }
-            TreeMap<String, DatasetSummary> all = new TreeMap<>();
-            curated.forEach((version, count) -> all.put(version,
-                    DatasetSummary.of(version, count, rejected.getOrDefault(version, Map.of()))));
-            rejected.forEach((version, reasons) -> all.computeIfAbsent(version, v -> DatasetSummary.of(v, 0, reasons)));
-            return new ArrayList<>(all.values());
+            all.sort(Comparator.comparing(Lineage::createdAt));
+            return all;
         });
+    }
+
+    private static String json(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static <T> T read(String json, TypeReference<T> type) {
+        try {
+            return JSON.readValue(json, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("unreadable lineage column: " + json, e);
+        }
     }
 }

@@ -6,6 +6,7 @@ import io.quarkus.arc.All;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -48,14 +49,26 @@ public class FilterChain {
         }).toList();
     }
 
+    /** Runs the filters in order: the first rejection decides; a modification is what later filters see. */
     public Verdict evaluate(TeacherResponseEvent response) {
+        TeacherResponseEvent sample = response;
+        List<String> passed = new ArrayList<>();
+        Map<String, Integer> changes = new TreeMap<>();
         for (SampleFilter filter : filters) {
-            FilterResult result = filter.apply(response);
+            FilterResult result = filter.apply(sample);
             if (!result.accepted()) {
-                return Verdict.rejectedBy(filter.name(), result);
+                return Verdict.rejectedBy(filter.name(), result, sample, passed, changes);
             }
+            if (result.outcome() == FilterResult.Outcome.MODIFY) {
+                sample = result.modified();
+                result.changes().forEach((kind, n) -> changes.merge(kind, n, Integer::sum));
+            }
+            passed.add(filter.name());
         }
-        return Verdict.accept();
+        for (SampleFilter filter : filters) {
+            filter.accepted(sample);
+        }
+        return Verdict.accept(sample, passed, changes);
     }
 
     public List<String> names() {

@@ -1,30 +1,47 @@
 package dev.distill.curator.service;
 
+import dev.distill.curator.filter.Verdict;
+import dev.distill.events.TeacherResponseEvent;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.concurrent.TimeUnit;
 
 /**
- * {@code distill_samples_curated_total{dataset}}, {@code distill_samples_rejected_total{filter,reason}} and
+ * {@code distill_samples_curated_total{dataset,skill}}, {@code distill_samples_rejected_total{dataset,skill,filter,reason}},
+ * {@code distill_samples_redacted_total{dataset,kind}} (items of personal data removed from curated samples),
+ * {@code distill_curation_seconds} (claim, chain and store of one response) and
  * {@code distill_samples_redelivered_total} (responses seen again and answered from the stored outcome).
+ * {@code dataset} is the teacher version ({@code <teacher>@<version>}).
  */
 @ApplicationScoped
 public class CurationMetrics {
 
     private final MeterRegistry registry;
+    private final Timer latency;
 
     public CurationMetrics(MeterRegistry registry) {
         this.registry = registry;
+        this.latency = Timer.builder("distill.curation").description("Claiming, filtering and storing one response")
+                .publishPercentiles(0.5, 0.99).register(registry);
     }
 
-    public void curated(String dataset) {
-        Counter.builder("distill.samples.curated").description("Samples accepted into a dataset")
-                .tag("dataset", dataset).register(registry).increment();
-    }
-
-    public void rejected(String filter, String reason) {
-        Counter.builder("distill.samples.rejected").description("Teacher responses turned down by curation")
-                .tag("filter", filter).tag("reason", reason).register(registry).increment();
+    public void decided(TeacherResponseEvent response, Verdict verdict, long nanos) {
+        latency.record(nanos, TimeUnit.NANOSECONDS);
+        String dataset = SampleBuilder.datasetVersion(response);
+        String skill = response.skill() == null ? "none" : response.skill();
+        if (verdict.accepted()) {
+            Counter.builder("distill.samples.curated").description("Samples accepted into a dataset")
+                    .tag("dataset", dataset).tag("skill", skill).register(registry).increment();
+            verdict.changes().forEach((kind, n) -> Counter.builder("distill.samples.redacted")
+                    .description("Items of personal data redacted from curated samples")
+                    .tag("dataset", dataset).tag("kind", kind).register(registry).increment(n));
+        } else {
+            Counter.builder("distill.samples.rejected").description("Teacher responses turned down by curation")
+                    .tag("dataset", dataset).tag("skill", skill).tag("filter", verdict.filter())
+                    .tag("reason", verdict.reason()).register(registry).increment();
+        }
     }
 
     public void redelivered() {

@@ -3,21 +3,28 @@ package dev.distill.curator.service;
 import dev.distill.curator.domain.CurationStore;
 import dev.distill.curator.domain.StoredOutcome;
 import dev.distill.curator.filter.FilterChain;
+import dev.distill.curator.filter.PiiRedactor;
 import dev.distill.curator.filter.Verdict;
 import dev.distill.curator.messaging.OutcomePublisher;
+import dev.distill.events.ChatMessage;
 import dev.distill.events.CuratedSampleEvent;
 import dev.distill.events.DistillEvent;
 import dev.distill.events.RejectedSampleEvent;
 import dev.distill.events.TeacherResponseEvent;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
 import org.jboss.logging.Logger;
 
 /**
- * Curates one teacher response: runs the filter chain, stores the outcome (unique per prompt and teacher version),
- * publishes it, then notes that it was published. A redelivered response is answered from the store: not filtered,
- * stored or counted again, and re-published only if the earlier publish was never acknowledged.
+ * Curates one teacher response. In one transaction: claim the response, run the filter chain (whose dedup filters
+ * read and write their state in that transaction), store the outcome with its lineage. Then publish it and note
+ * that it was published. A response claimed before (a redelivery, or a delivery racing on another replica) is
+ * answered from the store: not filtered, stored or counted again, and re-published only if the earlier publish was
+ * never acknowledged.
  */
 @ApplicationScoped
 public class Curator {
@@ -28,6 +35,7 @@ public class Curator {
     private final CurationStore store;
     private final OutcomePublisher publisher;
     private final CurationMetrics metrics;
+    private final PiiRedactor redactor = new PiiRedactor();
     private final Clock clock = Clock.systemUTC();
 
     public Curator(FilterChain chain, CurationStore store, OutcomePublisher publisher, CurationMetrics metrics) {
@@ -38,37 +46,37 @@ public class Curator {
     }
 
     public void curate(TeacherResponseEvent response) {
-        var earlier = store.find(response.promptId(), response.teacher());
-        if (earlier.isPresent()) {
-            metrics.redelivered();
-            republishIfUnacknowledged(earlier.get());
-            return;
-        }
-        Verdict verdict = chain.evaluate(response);
-        Instant now = Instant.now(clock);
-        boolean stored;
-        DistillEvent outcome;
-        if (verdict.accepted()) {
-            CuratedSampleEvent sample = SampleBuilder.curated(response, now);
-            outcome = sample;
-            stored = store.save(sample);
-        } else {
+        long started = System.nanoTime();
+        Optional<Decision> decision = QuarkusTransaction.requiringNew().call(() -> {
+            if (!store.claim(response)) {
+                return Optional.<Decision>empty();
+            }
+            Verdict verdict = chain.evaluate(response);
+            Instant now = Instant.now(clock);
+            if (verdict.accepted()) {
+                CuratedSampleEvent sample = SampleBuilder.curated(verdict.sample(), verdict, now);
+                store.saveCurated(sample, verdict);
+                return Optional.of(new Decision(sample, verdict));
+            }
             RejectedSampleEvent rejection = SampleBuilder.rejected(response, verdict, now);
-            outcome = rejection;
-            stored = store.save(rejection);
-        }
-        if (!stored) {
-            // a concurrent delivery of the same response stored its outcome first
+            store.saveRejected(rejection, verdict, redacted(response.messages()));
+            return Optional.of(new Decision(rejection, verdict));
+        });
+        if (decision.isEmpty()) {
             metrics.redelivered();
             republishIfUnacknowledged(store.find(response.promptId(), response.teacher()).orElseThrow());
             return;
         }
-        if (verdict.accepted()) {
-            metrics.curated(SampleBuilder.datasetVersion(response));
-        } else {
-            metrics.rejected(verdict.filter(), verdict.reason());
-        }
-        publishAndMark(outcome);
+        metrics.decided(response, decision.get().verdict(), System.nanoTime() - started);
+        publishAndMark(decision.get().outcome());
+    }
+
+    private record Decision(DistillEvent outcome, Verdict verdict) {
+    }
+
+    /** A rejected prompt is kept for lineage, but without personal data whichever filters ran. */
+    private List<ChatMessage> redacted(List<ChatMessage> messages) {
+        return messages.stream().map(m -> new ChatMessage(m.role(), redactor.redact(m.content()).text())).toList();
     }
 
     private void republishIfUnacknowledged(StoredOutcome earlier) {

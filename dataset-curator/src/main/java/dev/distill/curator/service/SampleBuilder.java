@@ -31,12 +31,13 @@ public final class SampleBuilder {
         return UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)).toString();
     }
 
-    public static CuratedSampleEvent curated(TeacherResponseEvent response, Instant now) {
+    /** The sample as the chain left it (redacted, for instance); its quality scores say what the filters changed. */
+    public static CuratedSampleEvent curated(TeacherResponseEvent response, Verdict verdict, Instant now) {
         List<ChatMessage> messages = new ArrayList<>(response.messages());
         messages.add(ChatMessage.assistant(response.completion()));
         return new CuratedSampleEvent(CuratedSampleEvent.SCHEMA_VERSION, sampleId(response), response.promptId(),
                 response.teacher(), messages, response.tokens(), response.skill(), response.split(),
-                quality(response), datasetVersion(response), now);
+                quality(response, verdict), datasetVersion(response), now);
     }
 
     public static RejectedSampleEvent rejected(TeacherResponseEvent response, Verdict verdict, Instant now) {
@@ -46,10 +47,12 @@ public final class SampleBuilder {
 
     /**
      * Scores for later selection (difficulty, confidence): the teacher's mean and lowest token logprob when it sent
-     * logprobs, and the completion's length in tokens.
+     * logprobs (a redacted sample has none left), the completion's length in tokens, and how many items of each kind
+     * of personal data were redacted ({@code redacted.email}, ...).
      */
-    static Map<String, Double> quality(TeacherResponseEvent response) {
+    static Map<String, Double> quality(TeacherResponseEvent response, Verdict verdict) {
         Map<String, Double> quality = new LinkedHashMap<>();
+        verdict.changes().forEach((kind, n) -> quality.put("redacted." + kind, (double) n));
         List<TokenLogprob> tokens = response.tokens();
         if (!tokens.isEmpty()) {
             quality.put("meanLogprob", tokens.stream().mapToDouble(TokenLogprob::logprob).average().orElseThrow());

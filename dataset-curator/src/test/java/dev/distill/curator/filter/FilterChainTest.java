@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class FilterChainTest {
 
     private static final List<SampleFilter> ALL =
-            List.of(new VerificationFilter(), new StructureFilter(), new TruncationFilter());
+            List.of(new VerificationFilter(TestCuratorConfig.defaults()), new StructureFilter(), new TruncationFilter());
 
     private static Verdict run(List<String> names, TeacherResponseEvent response) {
         return FilterChain.of(names, ALL).evaluate(response);
@@ -36,7 +36,7 @@ class FilterChainTest {
 
     @Test
     void verificationDistinguishesMissingAndWrongAnswersAndPassesWithoutReference() {
-        VerificationFilter verification = new VerificationFilter();
+        VerificationFilter verification = new VerificationFilter(TestCuratorConfig.defaults());
 
         assertThat(verification.apply(Responses.response("v1", "3 + 4 = 7\n#### 7", "stop")).accepted()).isTrue();
         assertThat(verification.apply(Responses.response("v1", "#### 7.0", "stop")).accepted()).isTrue();
@@ -55,7 +55,7 @@ class FilterChainTest {
                 base.messages(), base.completion(), base.finishReason(), base.tokens(), base.usage(), 0, 0, false,
                 "capitals", "eval", base.reference(), base.createdAt());
 
-        assertThat(new VerificationFilter().apply(capitals).accepted()).isTrue();
+        assertThat(new VerificationFilter(TestCuratorConfig.defaults()).apply(capitals).accepted()).isTrue();
     }
 
     @Test

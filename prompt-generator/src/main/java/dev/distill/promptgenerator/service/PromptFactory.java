@@ -2,6 +2,7 @@ package dev.distill.promptgenerator.service;
 
 import dev.distill.events.ChatMessage;
 import dev.distill.events.PromptEvent;
+import dev.distill.events.PromptText;
 import dev.distill.events.Reference;
 import dev.distill.promptgenerator.source.PromptLine;
 import dev.distill.skills.Problem;
@@ -38,12 +39,12 @@ public final class PromptFactory {
         PromptEvent event = new PromptEvent(PromptEvent.SCHEMA_VERSION, promptId(plan.id(), index), plan.id(), SKILLS,
                 skill.name(), messages, new Reference(problem.answer(), VERIFIER), plan.split().wireName(),
                 plan.sampling(), null, now);
-        return new PromptLedger.Entry(event, index, seed, PromptNormalizer.hash(messages));
+        return new PromptLedger.Entry(event, index, seed, PromptText.hash(messages));
     }
 
     public PromptLedger.Entry filePrompt(CampaignPlan plan, long ordinal, PromptLine line, Instant now) {
         PromptEvent event = new PromptEvent(PromptEvent.SCHEMA_VERSION, promptId(plan.id(), ordinal), plan.id(), FILE,
                 line.skill(), line.messages(), line.reference(), plan.split().wireName(), plan.sampling(), null, now);
-        return new PromptLedger.Entry(event, ordinal, null, PromptNormalizer.hash(line.messages()));
+        return new PromptLedger.Entry(event, ordinal, null, PromptText.hash(line.messages()));
     }
 }

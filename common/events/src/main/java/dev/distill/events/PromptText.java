@@ -1,6 +1,5 @@
-package dev.distill.promptgenerator.service;
+package dev.distill.events;
 
-import dev.distill.events.ChatMessage;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.text.Normalizer;
@@ -10,14 +9,15 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
- * The identity of a prompt for exact deduplication: roles and contents after Unicode NFKC, case folding and
- * whitespace collapsing, so "What is 2+2?" and " what  is 2+2? " are one prompt. SHA-256, hex.
+ * The identity of a prompt for exact deduplication, the same in every service (the generator emits a campaign's
+ * prompts once, the curator keeps one sample per prompt and dataset): roles and contents after Unicode NFKC, case
+ * folding and whitespace collapsing, so "What is 2+2?" and " what  is 2+2? " are one prompt. SHA-256, hex.
  */
-public final class PromptNormalizer {
+public final class PromptText {
 
     private static final Pattern WHITESPACE = Pattern.compile("\\s+");
 
-    private PromptNormalizer() {
+    private PromptText() {
     }
 
     public static String normalize(String text) {
@@ -26,7 +26,12 @@ public final class PromptNormalizer {
     }
 
     public static String hash(List<ChatMessage> messages) {
-        MessageDigest digest = Hashing.sha256();
+        MessageDigest digest;
+        try {
+            digest = MessageDigest.getInstance("SHA-256");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK always has SHA-256", e);
+        }
         for (ChatMessage message : messages) {
             digest.update(message.role().getBytes(StandardCharsets.UTF_8));
             digest.update((byte) 0);
