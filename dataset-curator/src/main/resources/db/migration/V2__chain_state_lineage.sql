@@ -34,7 +34,7 @@ create table exact_dedup (
 );
 
 -- Near duplicates: a MinHash signature per accepted sample and its LSH bucket keys (which fold in the dataset
--- version), found through a GIN index on the keys. numbers_key identifies the prompt's numbers in order: prompts
+-- version and the prompt's numbers), found through a GIN index on the keys. numbers_key identifies the prompt's numbers in order: prompts
 -- that ask about other numbers are other questions however similar their words.
 create table near_dedup (
     id              bigserial   primary key,
@@ -45,4 +45,5 @@ create table near_dedup (
     numbers_key     bigint      not null,
     created_at      timestamptz not null default now()
 );
-create index near_dedup_buckets_idx on near_dedup using gin (buckets);
+-- fastupdate off: a pending list would be scanned by every lookup, and this table is read once per insert anyway
+create index near_dedup_buckets_idx on near_dedup using gin (buckets) with (fastupdate = off);

@@ -56,6 +56,11 @@ public class NearDedupFilter implements SampleFilter {
                 lock.setArray(1, connection.createArrayOf("bigint", box(locks)));
                 lock.execute();
             }
+            // the planner guesses that "buckets && <32 keys>" matches ~15% of the rows and would scan the whole table;
+            // a bucket is shared by a handful of rows, so the GIN index is always the right plan
+            try (PreparedStatement indexOnly = connection.prepareStatement("set local enable_seqscan = off")) {
+                indexOnly.execute();
+            }
             try (PreparedStatement candidates = connection.prepareStatement(
                     "select prompt_id, signature from near_dedup where buckets && ? and numbers_key = ?")) {
                 candidates.setArray(1, connection.createArrayOf("bigint", box(fingerprint.buckets())));
@@ -93,8 +98,14 @@ public class NearDedupFilter implements SampleFilter {
         });
     }
 
+    /**
+     * The LSH scope is the dataset version and the prompt's numbers: only prompts that could be near-duplicates share
+     * a bucket. Without the numbers, thousands of short templated prompts ("What is 12 + 34?") would share buckets,
+     * and every one of them would lock and scan them all.
+     */
     private NearDuplicates.Fingerprint fingerprint(TeacherResponseEvent response) {
-        return near.fingerprint(response.teacher().qualifiedVersion(), PromptOf.text(response));
+        String scope = response.teacher().qualifiedVersion() + "#" + Long.toHexString(numbersKey(response));
+        return near.fingerprint(scope, PromptOf.text(response));
     }
 
     /** The prompt's numbers (runs of digits, any script), in order. */

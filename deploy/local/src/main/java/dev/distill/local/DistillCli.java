@@ -8,7 +8,9 @@ import java.util.concurrent.CountDownLatch;
  * {@code ./distill demo} runs a whole distillation on the local stack and prints a summary;
  * {@code ./distill up} starts the stack and leaves it running until Ctrl-C;
  * {@code ./distill bench-gateway} measures the teacher gateway ({@link GatewayBenchmark});
- * {@code ./distill bench-generator} measures the prompt-generator's emission rate ({@link GeneratorBenchmark}).
+ * {@code ./distill bench-generator} measures the prompt-generator's emission rate ({@link GeneratorBenchmark});
+ * {@code ./distill bench-curator} measures the dataset-curator's filter chain against a large dataset
+ * ({@link CuratorBenchmark}).
  */
 public final class DistillCli {
 
@@ -27,6 +29,9 @@ public final class DistillCli {
                         args.length > 2 ? Integer.parseInt(args[2]) : 20, out);
                 case "bench-generator" -> GeneratorBenchmark.run(repoRoot(),
                         args.length > 1 ? Integer.parseInt(args[1]) : 100_000, out);
+                case "bench-curator" -> CuratorBenchmark.run(repoRoot(),
+                        args.length > 1 ? Integer.parseInt(args[1]) : 20_000,
+                        args.length > 2 ? Integer.parseInt(args[2]) : 1_000_000, out);
                 default -> {
                     System.out.println("""
                             usage: ./distill demo   run a distillation on the local stack and print a summary
@@ -35,7 +40,11 @@ public final class DistillCli {
                                                     measure the teacher gateway against a 50 ms teacher
                                    ./distill bench-generator [count]
                                                     measure the prompt-generator's emission rate against a raw
-                                                    Kafka producer (count defaults to 100000)""");
+                                                    Kafka producer (count defaults to 100000)
+                                   ./distill bench-curator [count] [indexed]
+                                                    measure the dataset-curator's filter chain with indexed samples
+                                                    already in the dataset against a raw Kafka consumer (count
+                                                    defaults to 20000, indexed to 1000000)""");
                     System.exit(command.equals("help") || command.equals("--help") ? 0 : 2);
                 }
             }
@@ -92,7 +101,7 @@ public final class DistillCli {
         }
     }
 
-    private static LocalStack startWithShutdownHook(StackOptions options, ProgressLog out) {
+    static LocalStack startWithShutdownHook(StackOptions options, ProgressLog out) {
         LocalStack stack = LocalStack.start(options, out);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             if (stack.isRunning()) {

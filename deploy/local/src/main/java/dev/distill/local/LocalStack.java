@@ -2,6 +2,7 @@ package dev.distill.local;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.distill.events.EventCodec;
+import dev.distill.testing.KafkaBroker;
 import dev.distill.testing.PostgresDatabases;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -79,7 +80,8 @@ public final class LocalStack implements AutoCloseable {
         ManagedProcess broker = ManagedProcess.start("kafka", List.of(java(), "-Xmx512m",
                 "-Djava.util.logging.manager=org.jboss.logmanager.LogManager", "-cp", launcherClasspath(),
                 BrokerMain.class.getName(), options.workDir().resolve("kafka").toString(),
-                Integer.toString(ports.kafka()), "1"), options.repoRoot(), logOf("kafka"));
+                Integer.toString(ports.kafka()), Integer.toString(options.partitions())), options.repoRoot(),
+                logOf("kafka"));
         processes.add(broker);
         broker.awaitLogLine("READY ", START_TIMEOUT);
         bootstrap = "127.0.0.1:" + ports.kafka();
@@ -87,7 +89,7 @@ public final class LocalStack implements AutoCloseable {
         Map<String, ManagedProcess> services = new LinkedHashMap<>();
         for (Map.Entry<String, Integer> service : wanted.entrySet()) {
             if (!service.getKey().equals("kafka")) {
-                services.put(service.getKey(), startService(service.getKey(), service.getValue()));
+                services.put(service.getKey(), startService(service.getKey(), service.getKey(), service.getValue()));
             }
         }
         out.info("starting " + String.join(", ", services.keySet()) + " (logs in " + options.workDir().resolve("logs") + ")");
@@ -98,7 +100,25 @@ public final class LocalStack implements AutoCloseable {
         writeStackFile();
     }
 
-    private ManagedProcess startService(String name, int port) {
+    /**
+     * Starts a second instance of a running service as process {@code name}, on a free port, with the service's
+     * properties (so the same consumer group and database), and waits until it is ready. {@link #url}, {@link #process},
+     * {@link #kill} and {@link #restart} then take {@code name}.
+     */
+    public void startExtra(String service, String name) {
+        if (!serviceCommands.containsKey(service)) {
+            throw new IllegalArgumentException("no service " + service + " runs in this stack");
+        }
+        if (servicePorts.containsKey(name)) {
+            throw new IllegalArgumentException("a process " + name + " runs already");
+        }
+        ManagedProcess process = startService(service, name, KafkaBroker.freePort());
+        process.awaitHttpOk(url(name) + "/q/health/ready", START_TIMEOUT);
+        writeStackFile();
+    }
+
+    /** The service's application as process {@code name} (its own name, or an extra instance's). */
+    private ManagedProcess startService(String service, String name, int port) {
         servicePorts.put(name, port);
         Map<String, String> props = new LinkedHashMap<>();
         props.put("quarkus.http.port", Integer.toString(port));
@@ -112,14 +132,14 @@ public final class LocalStack implements AutoCloseable {
         props.put("distill.trainer.checkpoint-dir", options.workDir().resolve("checkpoints").toString());
         props.put("ai.djl.offline", "true");
         props.put("DJL_CACHE_DIR", options.repoRoot().resolve("target/djl-cache").toString());
-        props.putAll(options.propsFor(name));
+        props.putAll(options.propsFor(service));
 
         List<String> command = new ArrayList<>();
         command.add(java());
-        command.add(name.equals("trainer") || name.equals("evaluator") ? "-Xmx1g" : "-Xmx384m");
+        command.add(service.equals("trainer") || service.equals("evaluator") ? "-Xmx1g" : "-Xmx384m");
         props.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.add("-jar");
-        command.add(applicationJar(name).toString());
+        command.add(applicationJar(service).toString());
         serviceCommands.put(name, List.copyOf(command));
         return track(ManagedProcess.start(name, command, options.repoRoot(), logOf(name)));
     }
@@ -155,7 +175,7 @@ public final class LocalStack implements AutoCloseable {
                 .orElseThrow(() -> new IllegalArgumentException("no process " + service));
     }
 
-    private ManagedProcess track(ManagedProcess process) {
+    private synchronized ManagedProcess track(ManagedProcess process) {
         processes.add(process);
         return process;
     }

@@ -13,9 +13,10 @@ import java.util.Set;
  * @param freshState   drop the database and the broker's data first (the demo starts from nothing)
  * @param serviceProps extra system properties per service name, e.g. the trainer's step budget
  * @param services     the services to start besides the broker (a test of one part needs only a few)
+ * @param partitions   the broker's partitions per auto-created topic (1 unless a test runs replicas of a service)
  */
 public record StackOptions(Path repoRoot, Path workDir, StackPorts ports, String database, boolean freshState,
-        String teacherVersion, Map<String, Map<String, String>> serviceProps, Set<String> services) {
+        String teacherVersion, Map<String, Map<String, String>> serviceProps, Set<String> services, int partitions) {
 
     public static final Set<String> ALL_SERVICES = Set.of("reference-teacher", "prompt-generator", "teacher-gateway",
             "dataset-curator", "trainer", "evaluator");
@@ -24,6 +25,18 @@ public record StackOptions(Path repoRoot, Path workDir, StackPorts ports, String
     public StackOptions(Path repoRoot, Path workDir, StackPorts ports, String database, boolean freshState,
             String teacherVersion, Map<String, Map<String, String>> serviceProps) {
         this(repoRoot, workDir, ports, database, freshState, teacherVersion, serviceProps, ALL_SERVICES);
+    }
+
+    /** Some services, on a broker with one partition per topic. */
+    public StackOptions(Path repoRoot, Path workDir, StackPorts ports, String database, boolean freshState,
+            String teacherVersion, Map<String, Map<String, String>> serviceProps, Set<String> services) {
+        this(repoRoot, workDir, ports, database, freshState, teacherVersion, serviceProps, services, 1);
+    }
+
+    public StackOptions {
+        if (partitions < 1) {
+            throw new IllegalArgumentException("partitions must be >= 1, was " + partitions);
+        }
     }
 
     public Map<String, String> propsFor(String service) {
