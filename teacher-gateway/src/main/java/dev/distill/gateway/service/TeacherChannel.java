@@ -19,6 +19,8 @@ import java.util.concurrent.CompletionStage;
  */
 public final class TeacherChannel implements AutoCloseable {
 
+    private static final Duration ONE_MS = Duration.ofMillis(1);
+
     /** Rough characters per token, to reserve tokens-per-minute before the teacher reports real usage. */
     private static final int CHARS_PER_TOKEN = 4;
 
@@ -117,8 +119,9 @@ public final class TeacherChannel implements AutoCloseable {
         return wait.isZero() ? Uni.createFrom().voidItem() : delay(wait);
     }
 
+    /** Vert.x timers take whole milliseconds (at least 1): a sub-millisecond wait (a bucket's refill) is rounded up. */
     private static Uni<Void> delay(Duration duration) {
-        return Uni.createFrom().voidItem().onItem().delayIt().by(duration);
+        return Uni.createFrom().voidItem().onItem().delayIt().by(duration.compareTo(ONE_MS) < 0 ? ONE_MS : duration);
     }
 
     private static Duration max(Duration a, Duration b) {
