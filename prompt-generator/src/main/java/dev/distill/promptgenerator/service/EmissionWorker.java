@@ -137,10 +137,6 @@ public class EmissionWorker {
         return true;
     }
 
-    public boolean isActive(String jobId) {
-        return active.contains(jobId);
-    }
-
     /**
      * Two batches in flight: the next one is staged while the broker acknowledges the previous one, so the ledger
      * and the broker work at the same time.
