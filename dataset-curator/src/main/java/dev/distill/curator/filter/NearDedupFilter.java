@@ -48,7 +48,8 @@ public class NearDedupFilter implements SampleFilter {
 
     @Override
     public FilterResult apply(TeacherResponseEvent response) {
-        NearDuplicates.Fingerprint fingerprint = fingerprint(response);
+        Probe probe = probe(response);
+        NearDuplicates.Fingerprint fingerprint = probe.fingerprint();
         long[] locks = fingerprint.buckets().clone();
         Arrays.sort(locks); // one order for everyone: no deadlocks between replicas
         return em.unwrap(Session.class).doReturningWork(connection -> {
@@ -64,7 +65,7 @@ public class NearDedupFilter implements SampleFilter {
             try (PreparedStatement candidates = connection.prepareStatement(
                     "select prompt_id, signature from near_dedup where buckets && ? and numbers_key = ?")) {
                 candidates.setArray(1, connection.createArrayOf("bigint", box(fingerprint.buckets())));
-                candidates.setLong(2, numbersKey(response));
+                candidates.setLong(2, probe.numbersKey());
                 try (ResultSet rs = candidates.executeQuery()) {
                     while (rs.next()) {
                         int[] other = unbox((Object[]) rs.getArray(2).getArray());
@@ -82,7 +83,8 @@ public class NearDedupFilter implements SampleFilter {
 
     @Override
     public void accepted(TeacherResponseEvent sample) {
-        NearDuplicates.Fingerprint fingerprint = fingerprint(sample);
+        Probe probe = probe(sample);
+        NearDuplicates.Fingerprint fingerprint = probe.fingerprint();
         em.unwrap(Session.class).doWork(connection -> {
             try (PreparedStatement insert = connection.prepareStatement(
                     "insert into near_dedup (dataset_version, prompt_id, signature, buckets, numbers_key)"
@@ -92,7 +94,7 @@ public class NearDedupFilter implements SampleFilter {
                 Array signature = connection.createArrayOf("integer", Arrays.stream(fingerprint.signature()).boxed().toArray());
                 insert.setArray(3, signature);
                 insert.setArray(4, connection.createArrayOf("bigint", box(fingerprint.buckets())));
-                insert.setLong(5, numbersKey(sample));
+                insert.setLong(5, probe.numbersKey());
                 insert.executeUpdate();
             }
         });
@@ -103,14 +105,20 @@ public class NearDedupFilter implements SampleFilter {
      * a bucket. Without the numbers, thousands of short templated prompts ("What is 12 + 34?") would share buckets,
      * and every one of them would lock and scan them all.
      */
-    private NearDuplicates.Fingerprint fingerprint(TeacherResponseEvent response) {
-        String scope = response.teacher().qualifiedVersion() + "#" + Long.toHexString(numbersKey(response));
-        return near.fingerprint(scope, PromptOf.text(response));
+    private Probe probe(TeacherResponseEvent response) {
+        String text = PromptOf.text(response);
+        long numbersKey = numbersKey(text);
+        String scope = response.teacher().qualifiedVersion() + "#" + Long.toHexString(numbersKey);
+        return new Probe(near.fingerprint(scope, text), numbersKey);
+    }
+
+    /** What a prompt is looked up and stored by. */
+    private record Probe(NearDuplicates.Fingerprint fingerprint, long numbersKey) {
     }
 
     /** The prompt's numbers (runs of digits, any script), in order. */
-    static long numbersKey(TeacherResponseEvent response) {
-        Matcher digits = NUMBER.matcher(PromptOf.text(response));
+    private static long numbersKey(String text) {
+        Matcher digits = NUMBER.matcher(text);
         List<String> numbers = new ArrayList<>();
         while (digits.find()) {
             numbers.add(digits.group());

@@ -89,13 +89,6 @@ final class CuratorBenchmark {
         }
     }
 
-    record Raw(long count, double seconds) {
-
-        double rate() {
-            return count / seconds;
-        }
-    }
-
     static void run(Path repoRoot, int count, int indexed, ProgressLog out) throws Exception {
         if (count < 1 || indexed < 0) {
             throw new StackFailure("bench-curator needs count >= 1 and indexed >= 0, not " + count + " and " + indexed);
@@ -107,7 +100,7 @@ final class CuratorBenchmark {
         CuratorBenchmark bench = new CuratorBenchmark();
         double indexSeconds;
         Chain chain;
-        Raw raw;
+        RawRate raw;
         try (LocalStack stack = DistillCli.startWithShutdownHook(options, out)) { // loading the index takes minutes
             String curator = stack.url("dataset-curator");
             out.info("index: " + indexed + " near-dedup signatures and exact-dedup hashes for " + dataset + "...");
@@ -332,7 +325,7 @@ final class CuratorBenchmark {
     }
 
     /** A new group reading {@code distill.teacher-responses} from the beginning until it has {@code count} records. */
-    private static Raw raw(String bootstrap, int count) {
+    private static RawRate raw(String bootstrap, int count) {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         props.put(ConsumerConfig.GROUP_ID_CONFIG, "bench-raw-" + UUID.randomUUID());
@@ -366,7 +359,7 @@ final class CuratorBenchmark {
                     }
                 }
             }
-            return new Raw(read, (System.nanoTime() - assignedAt[0]) / 1e9);
+            return new RawRate(read, (System.nanoTime() - assignedAt[0]) / 1e9);
         }
     }
 }

@@ -61,19 +61,12 @@ final class GeneratorBenchmark {
         }
     }
 
-    record Raw(long count, double seconds) {
-
-        double rate() {
-            return count / seconds;
-        }
-    }
-
     static void run(Path repoRoot, int count, ProgressLog out) throws Exception {
         StackOptions options = new StackOptions(repoRoot, repoRoot.resolve("target/bench-generator"), StackPorts.free(),
                 "distill_bench_generator", true, "v1", Map.of(), Set.of("prompt-generator"));
         GeneratorBenchmark bench = new GeneratorBenchmark();
         Instance instance;
-        Raw raw;
+        RawRate raw;
         try (LocalStack stack = LocalStack.start(options, out)) {
             out.info("instance: campaign of " + count + " prompts, unthrottled...");
             instance = bench.instance(stack.url("prompt-generator"), count);
@@ -134,7 +127,7 @@ final class GeneratorBenchmark {
     }
 
     /** The same number of prompts, shaped as the generator shapes them, through one producer; timed to the flush. */
-    private static Raw raw(String bootstrap, int count) {
+    private static RawRate raw(String bootstrap, int count) {
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -164,7 +157,7 @@ final class GeneratorBenchmark {
             if (failure.get() != null) {
                 throw new StackFailure("the raw producer failed: " + failure.get(), failure.get());
             }
-            return new Raw(count, seconds);
+            return new RawRate(count, seconds);
         }
     }
 }

@@ -10,7 +10,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * Emission metrics: {@code distill_prompts_emitted_total{campaign,skill}},
  * {@code distill_prompts_replayed_total{campaign,teacher_version}}, {@code distill_prompts_duplicates_total{campaign}},
- * {@code distill_campaign_lag_wait_seconds_total{campaign}}, and per campaign the gauges
+ * {@code distill_campaign_lag_wait_seconds{campaign}} (a timer), and per campaign the gauges
  * {@code distill_campaign_emission_rate} (prompts/s over the last 10 s) and {@code distill_campaign_waiting_for_lag}
  * (1 while held back by the gateway's lag). The campaign status shows the same rate and waiting flag.
  */
