@@ -10,7 +10,7 @@ public interface CuratorConfig {
     /** The filter chain by filter name, in the order it runs. A filter not listed is switched off. */
     List<String> filters();
 
-    /** Responses curated at the same time (worker pool size of the consumer). */
+    /** Batches of responses curated at the same time (worker pool size of the consumer). */
     int concurrency();
 
     Length length();

@@ -9,27 +9,37 @@ import dev.distill.events.CuratedSampleEvent;
 import dev.distill.events.DistillEvent;
 import dev.distill.events.EventCodec;
 import dev.distill.events.RejectedSampleEvent;
-import dev.distill.events.TeacherRef;
 import dev.distill.events.TeacherResponseEvent;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import java.util.Set;
+import org.hibernate.Session;
 
 /**
- * Curation outcomes in PostgreSQL. A response is first claimed ({@code curation_claim}, unique per prompt and
- * teacher version) in the transaction that runs the chain and stores the outcome: of two deliveries of one response,
- * on one replica or two, exactly one commits a claim and an outcome, and the other finds that outcome.
+ * Curation outcomes in PostgreSQL, a batch at a time. A response is first claimed ({@code curation_claim}, unique per
+ * prompt and teacher version) in the transaction that runs the chain and stores the outcome: of two deliveries of one
+ * response, on one replica or two, exactly one commits a claim and an outcome, and the other finds that outcome.
  */
 @ApplicationScoped
 public class CurationStore {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final List<String> TABLES = List.of("curated_samples", "rejected_samples");
 
     private final EntityManager em;
 
@@ -38,95 +48,157 @@ public class CurationStore {
     }
 
     /**
-     * In the caller's transaction: true when this delivery claimed the response. A concurrent claim of the same
-     * response blocks here until the other transaction ends, then this one returns false.
+     * In the caller's transaction: the responses this delivery claimed. A response claimed by a concurrent
+     * transaction blocks here until that one ends, and is then not among those returned. Claims are made in key
+     * order, so two batches sharing responses wait for each other in one direction only.
      */
-    public boolean claim(TeacherResponseEvent response) {
-        return em.createNativeQuery("""
-                insert into curation_claim (prompt_id, teacher_name, teacher_version) values (?1, ?2, ?3)
-                on conflict do nothing""")
-                .setParameter(1, response.promptId())
-                .setParameter(2, response.teacher().name())
-                .setParameter(3, response.teacher().version())
-                .executeUpdate() == 1;
-    }
-
-    /** In the caller's transaction. */
-    public void saveCurated(CuratedSampleEvent sample, Verdict verdict) {
-        em.createNativeQuery("""
-                insert into curated_samples (sample_id, prompt_id, teacher_name, teacher_version, dataset_version, skill,
-                    split, event_json, created_at, filters_passed, changes)
-                values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)""")
-                .setParameter(1, sample.sampleId())
-                .setParameter(2, sample.promptId())
-                .setParameter(3, sample.teacher().name())
-                .setParameter(4, sample.teacher().version())
-                .setParameter(5, sample.datasetVersion())
-                .setParameter(6, sample.skill())
-                .setParameter(7, sample.split())
-                .setParameter(8, EventCodec.toJson(sample))
-                .setParameter(9, sample.createdAt())
-                .setParameter(10, json(verdict.passed()))
-                .setParameter(11, json(verdict.changes()))
-                .executeUpdate();
-    }
-
-    /** In the caller's transaction; {@code prompt} is kept for lineage (already redacted by the caller). */
-    public void saveRejected(RejectedSampleEvent rejection, Verdict verdict, List<ChatMessage> prompt) {
-        em.createNativeQuery("""
-                insert into rejected_samples (prompt_id, teacher_name, teacher_version, dataset_version, filter, reason,
-                    detail, skill, split, event_json, created_at, filters_passed, changes, prompt_json)
-                values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)""")
-                .setParameter(1, rejection.promptId())
-                .setParameter(2, rejection.teacher().name())
-                .setParameter(3, rejection.teacher().version())
-                .setParameter(4, rejection.teacher().qualifiedVersion())
-                .setParameter(5, rejection.filter())
-                .setParameter(6, rejection.reason())
-                .setParameter(7, rejection.detail())
-                .setParameter(8, rejection.skill())
-                .setParameter(9, rejection.split())
-                .setParameter(10, EventCodec.toJson(rejection))
-                .setParameter(11, rejection.createdAt())
-                .setParameter(12, json(verdict.passed()))
-                .setParameter(13, json(verdict.changes()))
-                .setParameter(14, json(prompt))
-                .executeUpdate();
-    }
-
-    /** The stored outcome of a response, whichever table holds it. */
-    public Optional<StoredOutcome> find(String promptId, TeacherRef teacher) {
-        return QuarkusTransaction.requiringNew().call(() -> {
-            Optional<StoredOutcome> curated = CuratedSample
-                    .<CuratedSample>find("promptId = ?1 and teacherName = ?2 and teacherVersion = ?3",
-                            promptId, teacher.name(), teacher.version())
-                    .firstResultOptional()
-                    .map(row -> new StoredOutcome(EventCodec.fromJson(row.eventJson, CuratedSampleEvent.class),
-                            row.publishedAt != null));
-            if (curated.isPresent()) {
-                return curated;
+    public Set<ResponseKey> claim(List<TeacherResponseEvent> responses) {
+        List<ResponseKey> keys = responses.stream().map(ResponseKey::of).distinct()
+                .sorted(Comparator.comparing(ResponseKey::promptId).thenComparing(ResponseKey::teacherName)
+                        .thenComparing(ResponseKey::teacherVersion))
+                .toList();
+        Set<ResponseKey> claimed = new HashSet<>();
+        if (keys.isEmpty()) {
+            return claimed;
+        }
+        em.unwrap(Session.class).doWork(connection -> {
+            try (PreparedStatement insert = connection.prepareStatement("""
+                    insert into curation_claim (prompt_id, teacher_name, teacher_version)
+                    select * from unnest(?::text[], ?::text[], ?::text[])
+                    on conflict do nothing
+                    returning prompt_id, teacher_name, teacher_version""")) {
+                setKeys(connection, insert, 1, keys);
+                try (ResultSet rs = insert.executeQuery()) {
+                    while (rs.next()) {
+                        claimed.add(new ResponseKey(rs.getString(1), rs.getString(2), rs.getString(3)));
+                    }
+                }
             }
-            return RejectedSample
-                    .<RejectedSample>find("promptId = ?1 and teacherName = ?2 and teacherVersion = ?3",
-                            promptId, teacher.name(), teacher.version())
-                    .firstResultOptional()
-                    .map(row -> new StoredOutcome(EventCodec.fromJson(row.eventJson, RejectedSampleEvent.class),
-                            row.publishedAt != null));
+        });
+        return claimed;
+    }
+
+    /** In the caller's transaction: stores the outcomes with their lineage. */
+    public void save(List<Outcome> outcomes) {
+        em.unwrap(Session.class).doWork(connection -> {
+            try (PreparedStatement curated = connection.prepareStatement("""
+                    insert into curated_samples (sample_id, prompt_id, teacher_name, teacher_version, dataset_version,
+                        skill, split, event_json, created_at, filters_passed, changes)
+                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""");
+                    PreparedStatement rejected = connection.prepareStatement("""
+                    insert into rejected_samples (prompt_id, teacher_name, teacher_version, dataset_version, filter,
+                        reason, detail, skill, split, event_json, created_at, filters_passed, changes, prompt_json)
+                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
+                for (Outcome outcome : outcomes) {
+                    if (outcome.event() instanceof CuratedSampleEvent sample) {
+                        addCurated(curated, sample, outcome.verdict());
+                    } else {
+                        addRejected(rejected, (RejectedSampleEvent) outcome.event(), outcome.verdict(),
+                                outcome.rejectedPrompt());
+                    }
+                }
+                curated.executeBatch();
+                rejected.executeBatch();
+            }
         });
     }
 
-    /** Records that the broker acknowledged the outcome, so a later redelivery need not publish it again. */
-    public void markPublished(DistillEvent outcome, Instant at) {
-        String table = outcome instanceof CuratedSampleEvent ? "curated_samples" : "rejected_samples";
-        TeacherRef teacher = outcome instanceof CuratedSampleEvent c ? c.teacher() : ((RejectedSampleEvent) outcome).teacher();
-        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("update " + table
-                        + " set published_at = ?1 where prompt_id = ?2 and teacher_name = ?3 and teacher_version = ?4"
-                        + " and published_at is null")
-                .setParameter(1, at)
-                .setParameter(2, outcome.key())
-                .setParameter(3, teacher.name())
-                .setParameter(4, teacher.version())
-                .executeUpdate());
+    private static void addCurated(PreparedStatement insert, CuratedSampleEvent sample, Verdict verdict)
+            throws SQLException {
+        insert.setString(1, sample.sampleId());
+        insert.setString(2, sample.promptId());
+        insert.setString(3, sample.teacher().name());
+        insert.setString(4, sample.teacher().version());
+        insert.setString(5, sample.datasetVersion());
+        insert.setString(6, sample.skill());
+        insert.setString(7, sample.split());
+        insert.setString(8, EventCodec.toJson(sample));
+        insert.setObject(9, timestamp(sample.createdAt()));
+        insert.setString(10, json(verdict.passed()));
+        insert.setString(11, json(verdict.changes()));
+        insert.addBatch();
+    }
+
+    private static void addRejected(PreparedStatement insert, RejectedSampleEvent rejection, Verdict verdict,
+            List<ChatMessage> prompt) throws SQLException {
+        insert.setString(1, rejection.promptId());
+        insert.setString(2, rejection.teacher().name());
+        insert.setString(3, rejection.teacher().version());
+        insert.setString(4, rejection.teacher().qualifiedVersion());
+        insert.setString(5, rejection.filter());
+        insert.setString(6, rejection.reason());
+        insert.setString(7, rejection.detail());
+        insert.setString(8, rejection.skill());
+        insert.setString(9, rejection.split());
+        insert.setString(10, EventCodec.toJson(rejection));
+        insert.setObject(11, timestamp(rejection.createdAt()));
+        insert.setString(12, json(verdict.passed()));
+        insert.setString(13, json(verdict.changes()));
+        insert.setString(14, json(prompt));
+        insert.addBatch();
+    }
+
+    /** The stored outcomes of these responses, whichever table holds them. */
+    public Map<ResponseKey, StoredOutcome> find(Collection<ResponseKey> keys) {
+        Map<ResponseKey, StoredOutcome> found = new HashMap<>();
+        if (keys.isEmpty()) {
+            return found;
+        }
+        List<ResponseKey> list = List.copyOf(keys);
+        QuarkusTransaction.requiringNew().run(() -> em.unwrap(Session.class).doWork(connection -> {
+            for (String table : TABLES) {
+                try (PreparedStatement select = connection.prepareStatement("select event_json, published_at is not null"
+                        + " from unnest(?::text[], ?::text[], ?::text[]) as k(prompt_id, teacher_name, teacher_version)"
+                        + " join " + table + " using (prompt_id, teacher_name, teacher_version)")) {
+                    setKeys(connection, select, 1, list);
+                    try (ResultSet rs = select.executeQuery()) {
+                        while (rs.next()) {
+                            DistillEvent event = "curated_samples".equals(table)
+                                    ? EventCodec.fromJson(rs.getString(1), CuratedSampleEvent.class)
+                                    : EventCodec.fromJson(rs.getString(1), RejectedSampleEvent.class);
+                            found.put(Outcome.key(event), new StoredOutcome(event, rs.getBoolean(2)));
+                        }
+                    }
+                }
+            }
+        }));
+        return found;
+    }
+
+    /** Records that the broker acknowledged these outcomes, so a later redelivery need not publish them again. */
+    public void markPublished(List<DistillEvent> outcomes, Instant at) {
+        QuarkusTransaction.requiringNew().run(() -> em.unwrap(Session.class).doWork(connection -> {
+            for (String table : TABLES) {
+                boolean curatedTable = "curated_samples".equals(table);
+                List<ResponseKey> keys = outcomes.stream()
+                        .filter(outcome -> (outcome instanceof CuratedSampleEvent) == curatedTable)
+                        .map(Outcome::key).toList();
+                if (keys.isEmpty()) {
+                    continue;
+                }
+                try (PreparedStatement update = connection.prepareStatement("update " + table + " t"
+                        + " set published_at = ? from unnest(?::text[], ?::text[], ?::text[]) as k(p, n, v)"
+                        + " where t.prompt_id = k.p and t.teacher_name = k.n and t.teacher_version = k.v"
+                        + " and t.published_at is null")) {
+                    update.setObject(1, timestamp(at));
+                    setKeys(connection, update, 2, keys);
+                    update.executeUpdate();
+                }
+            }
+        }));
+    }
+
+    private static void setKeys(Connection connection, PreparedStatement statement, int first, List<ResponseKey> keys)
+            throws SQLException {
+        statement.setArray(first, connection.createArrayOf("text", keys.stream().map(ResponseKey::promptId).toArray()));
+        statement.setArray(first + 1, connection.createArrayOf("text",
+                keys.stream().map(ResponseKey::teacherName).toArray()));
+        statement.setArray(first + 2, connection.createArrayOf("text",
+                keys.stream().map(ResponseKey::teacherVersion).toArray()));
+    }
+
+    private static OffsetDateTime timestamp(Instant at) {
+        return at.atOffset(ZoneOffset.UTC);
     }
 
     /** What happened to a prompt, per teacher version, oldest first. */

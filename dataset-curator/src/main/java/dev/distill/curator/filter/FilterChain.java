@@ -13,34 +13,57 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
-/** Runs the configured filters in order; the first rejection decides. Unknown filter names fail startup. */
+/**
+ * Runs the configured filters in order; the first rejection decides. A batch is judged exactly as its responses
+ * would be one after the other: each response passes the sample filters, then the stateful filters check it against
+ * the stored state and against the batch's earlier accepted responses. Unknown filter names, and a sample filter
+ * after a stateful one, fail startup.
+ */
 @ApplicationScoped
 @Startup
 public class FilterChain {
 
-    private final List<SampleFilter> filters;
+    private final List<SampleFilter> sampleFilters;
+    private final List<StatefulFilter> statefulFilters;
 
     @Inject
-    public FilterChain(CuratorConfig config, @All List<SampleFilter> available) {
-        this(config.filters(), available);
+    public FilterChain(CuratorConfig config, @All List<SampleFilter> sampleFilters,
+            @All List<StatefulFilter> statefulFilters) {
+        this(config.filters(), Stream.concat(sampleFilters.stream(), statefulFilters.stream()).toList());
     }
 
-    private FilterChain(List<String> names, Collection<SampleFilter> available) {
-        this.filters = resolve(names, available);
+    private FilterChain(List<String> names, Collection<? extends CurationFilter> available) {
+        List<CurationFilter> filters = resolve(names, available);
+        List<SampleFilter> sample = new ArrayList<>();
+        List<StatefulFilter> stateful = new ArrayList<>();
+        for (CurationFilter filter : filters) {
+            if (filter instanceof StatefulFilter s) {
+                stateful.add(s);
+            } else if (stateful.isEmpty()) {
+                sample.add((SampleFilter) filter);
+            } else {
+                throw new IllegalStateException("distill.curator.filters puts '" + filter.name() + "' after '"
+                        + stateful.get(0).name() + "': the filters that judge against the dataset ("
+                        + names(filters, StatefulFilter.class) + ") must come last");
+            }
+        }
+        this.sampleFilters = List.copyOf(sample);
+        this.statefulFilters = List.copyOf(stateful);
     }
 
-    public static FilterChain of(List<String> names, Collection<SampleFilter> available) {
+    public static FilterChain of(List<String> names, Collection<? extends CurationFilter> available) {
         return new FilterChain(names, available);
     }
 
-    static List<SampleFilter> resolve(List<String> names, Collection<SampleFilter> available) {
-        Map<String, SampleFilter> byName = available.stream()
-                .collect(Collectors.toMap(SampleFilter::name, Function.identity(), (a, b) -> {
+    static List<CurationFilter> resolve(List<String> names, Collection<? extends CurationFilter> available) {
+        Map<String, CurationFilter> byName = available.stream()
+                .collect(Collectors.toMap(CurationFilter::name, Function.<CurationFilter>identity(), (a, b) -> {
                     throw new IllegalStateException("two filters named " + a.name());
                 }, TreeMap::new));
         return names.stream().map(String::strip).filter(name -> !name.isEmpty()).map(name -> {
-            SampleFilter filter = byName.get(name);
+            CurationFilter filter = byName.get(name);
             if (filter == null) {
                 throw new IllegalStateException("distill.curator.filters names unknown filter '" + name
                         + "'; known: " + byName.keySet());
@@ -49,29 +72,84 @@ public class FilterChain {
         }).toList();
     }
 
-    /** Runs the filters in order: the first rejection decides; a modification is what later filters see. */
+    /** One response; without stateful filters it needs no transaction. */
     public Verdict evaluate(TeacherResponseEvent response) {
-        TeacherResponseEvent sample = response;
-        List<String> passed = new ArrayList<>();
-        Map<String, Integer> changes = new TreeMap<>();
-        for (SampleFilter filter : filters) {
-            FilterResult result = filter.apply(sample);
+        return evaluate(List.of(response)).get(0);
+    }
+
+    /**
+     * The verdicts of a batch, in its order. With stateful filters this must run in the transaction that stores the
+     * outcomes: their state is locked and read here and the accepted samples are recorded before this returns.
+     */
+    public List<Verdict> evaluate(List<TeacherResponseEvent> responses) {
+        List<Progress> progress = responses.stream().map(this::runSampleFilters).toList();
+        if (statefulFilters.isEmpty()) {
+            return progress.stream().map(Progress::verdict).toList();
+        }
+        List<TeacherResponseEvent> survivors = progress.stream().filter(p -> p.rejection == null).map(p -> p.sample)
+                .toList();
+        List<StatefulFilter.Batch> batches = statefulFilters.stream().map(filter -> filter.open(survivors)).toList();
+        for (Progress p : progress) {
+            if (p.rejection != null) {
+                continue;
+            }
+            for (int i = 0; i < batches.size() && p.rejection == null; i++) {
+                FilterResult result = batches.get(i).check(p.sample);
+                p.record(statefulFilters.get(i), result);
+            }
+            if (p.rejection == null) {
+                batches.forEach(batch -> batch.accepted(p.sample));
+            }
+        }
+        batches.forEach(StatefulFilter.Batch::store);
+        return progress.stream().map(Progress::verdict).toList();
+    }
+
+    private Progress runSampleFilters(TeacherResponseEvent response) {
+        Progress progress = new Progress(response);
+        for (SampleFilter filter : sampleFilters) {
+            if (!progress.record(filter, filter.apply(progress.sample))) {
+                break;
+            }
+        }
+        return progress;
+    }
+
+    /** One response on its way through the chain. */
+    private static final class Progress {
+        private TeacherResponseEvent sample;
+        private final List<String> passed = new ArrayList<>();
+        private final Map<String, Integer> changes = new TreeMap<>();
+        private Verdict rejection;
+
+        Progress(TeacherResponseEvent response) {
+            this.sample = response;
+        }
+
+        /** False when the filter rejected the sample. */
+        boolean record(CurationFilter filter, FilterResult result) {
             if (!result.accepted()) {
-                return Verdict.rejectedBy(filter.name(), result, sample, passed, changes);
+                rejection = Verdict.rejectedBy(filter.name(), result, sample, passed, changes);
+                return false;
             }
             if (result.outcome() == FilterResult.Outcome.MODIFY) {
                 sample = result.modified();
                 result.changes().forEach((kind, n) -> changes.merge(kind, n, Integer::sum));
             }
             passed.add(filter.name());
+            return true;
         }
-        for (SampleFilter filter : filters) {
-            filter.accepted(sample);
+
+        Verdict verdict() {
+            return rejection != null ? rejection : Verdict.accept(sample, passed, changes);
         }
-        return Verdict.accept(sample, passed, changes);
     }
 
     public List<String> names() {
-        return filters.stream().map(SampleFilter::name).toList();
+        return Stream.concat(sampleFilters.stream(), statefulFilters.stream()).map(CurationFilter::name).toList();
+    }
+
+    private static String names(List<CurationFilter> filters, Class<?> kind) {
+        return filters.stream().filter(kind::isInstance).map(CurationFilter::name).collect(Collectors.joining(", "));
     }
 }

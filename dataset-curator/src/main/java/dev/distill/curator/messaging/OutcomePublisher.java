@@ -5,23 +5,34 @@ import dev.distill.events.DistillEvent;
 import dev.distill.events.RejectedSampleEvent;
 import io.smallrye.reactive.messaging.kafka.Record;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
+import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 
-/** Publishes curated samples and rejections keyed by promptId, waiting for the broker's ack. */
+/** Publishes curated samples and rejections keyed by promptId, all at once, waiting for the broker's acks. */
 @ApplicationScoped
 public class OutcomePublisher {
 
     private final Emitter<Record<String, DistillEvent>> curated;
     private final Emitter<Record<String, DistillEvent>> rejected;
 
-    public OutcomePublisher(@Channel("samples-curated") Emitter<Record<String, DistillEvent>> curated,
-            @Channel("samples-rejected") Emitter<Record<String, DistillEvent>> rejected) {
+    // a few batches' outcomes may wait for the producer at once
+    public OutcomePublisher(
+            @Channel("samples-curated") @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 16384)
+            Emitter<Record<String, DistillEvent>> curated,
+            @Channel("samples-rejected") @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 16384)
+            Emitter<Record<String, DistillEvent>> rejected) {
         this.curated = curated;
         this.rejected = rejected;
     }
 
-    public void publish(DistillEvent outcome) {
+    public void publish(List<DistillEvent> outcomes) {
+        CompletableFuture.allOf(outcomes.stream().map(this::send).toArray(CompletableFuture[]::new)).join();
+    }
+
+    private CompletableFuture<Void> send(DistillEvent outcome) {
         Emitter<Record<String, DistillEvent>> emitter;
         if (outcome instanceof CuratedSampleEvent) {
             emitter = curated;
@@ -30,6 +41,6 @@ public class OutcomePublisher {
         } else {
             throw new IllegalArgumentException("not a curation outcome: " + outcome.getClass().getSimpleName());
         }
-        emitter.send(Record.of(outcome.key(), outcome)).toCompletableFuture().join();
+        return emitter.send(Record.of(outcome.key(), outcome)).toCompletableFuture();
     }
 }

@@ -3,32 +3,48 @@ package dev.distill.curator.service;
 import dev.distill.curator.filter.Verdict;
 import dev.distill.events.TeacherResponseEvent;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
  * {@code distill_samples_curated_total{dataset,skill}}, {@code distill_samples_rejected_total{dataset,skill,filter,reason}},
  * {@code distill_samples_redacted_total{dataset,kind}} (items of personal data removed from curated samples),
- * {@code distill_curation_seconds} (claim, chain and store of one response) and
- * {@code distill_samples_redelivered_total} (responses seen again and answered from the stored outcome).
- * {@code dataset} is the teacher version ({@code <teacher>@<version>}).
+ * {@code distill_curation_seconds} (claim, chain and store of a batch: the time each of its responses took),
+ * {@code distill_curation_batch_responses} (responses per batch) and {@code distill_samples_redelivered_total}
+ * (responses seen again and answered from the stored outcome). {@code dataset} is the teacher version
+ * ({@code <teacher>@<version>}).
  */
 @ApplicationScoped
 public class CurationMetrics {
 
     private final MeterRegistry registry;
     private final Timer latency;
+    private final DistributionSummary batchSize;
+    private final Counter redelivered;
 
     public CurationMetrics(MeterRegistry registry) {
         this.registry = registry;
-        this.latency = Timer.builder("distill.curation").description("Claiming, filtering and storing one response")
+        this.latency = Timer.builder("distill.curation")
+                .description("Claiming, filtering and storing a batch of responses")
                 .publishPercentiles(0.5, 0.99).register(registry);
+        this.batchSize = DistributionSummary.builder("distill.curation.batch.responses")
+                .description("Responses curated in one transaction").register(registry);
+        this.redelivered = Counter.builder("distill.samples.redelivered")
+                .description("Responses curated before, answered from the stored outcome").register(registry);
     }
 
-    public void decided(TeacherResponseEvent response, Verdict verdict, long nanos) {
+    public void decided(List<Verdict> verdicts, int responses, long nanos) {
         latency.record(nanos, TimeUnit.NANOSECONDS);
+        batchSize.record(responses);
+        verdicts.forEach(this::decided);
+    }
+
+    private void decided(Verdict verdict) {
+        TeacherResponseEvent response = verdict.sample();
         String dataset = SampleBuilder.datasetVersion(response);
         String skill = response.skill() == null ? "none" : response.skill();
         if (verdict.accepted()) {
@@ -44,9 +60,7 @@ public class CurationMetrics {
         }
     }
 
-    public void redelivered() {
-        Counter.builder("distill.samples.redelivered")
-                .description("Responses curated before, answered from the stored outcome")
-                .register(registry).increment();
+    public void redelivered(int responses) {
+        redelivered.increment(responses);
     }
 }

@@ -1,30 +1,34 @@
 package dev.distill.curator.service;
 
 import dev.distill.curator.domain.CurationStore;
+import dev.distill.curator.domain.Outcome;
+import dev.distill.curator.domain.ResponseKey;
 import dev.distill.curator.domain.StoredOutcome;
 import dev.distill.curator.filter.FilterChain;
 import dev.distill.curator.filter.PiiRedactor;
 import dev.distill.curator.filter.Verdict;
 import dev.distill.curator.messaging.OutcomePublisher;
 import dev.distill.events.ChatMessage;
-import dev.distill.events.CuratedSampleEvent;
 import dev.distill.events.DistillEvent;
-import dev.distill.events.RejectedSampleEvent;
 import dev.distill.events.TeacherResponseEvent;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
+import java.util.Set;
 import org.jboss.logging.Logger;
 
 /**
- * Curates one teacher response. In one transaction: claim the response, run the filter chain (whose dedup filters
- * read and write their state in that transaction), store the outcome with its lineage. Then publish it and note
- * that it was published. A response claimed before (a redelivery, or a delivery racing on another replica) is
- * answered from the store: not filtered, stored or counted again, and re-published only if the earlier publish was
- * never acknowledged.
+ * Curates a batch of teacher responses. In one transaction: claim the responses, run the filter chain over the
+ * claimed ones (its dedup filters read and write their state in that transaction), store the outcomes with their
+ * lineage. Then publish them and note that they were published. A response claimed before (a redelivery, a delivery
+ * racing on another replica, or the same response twice in one batch) is answered from the store: not filtered,
+ * stored or counted again, and re-published only if the earlier publish was never acknowledged. A transaction that
+ * fails for a passing reason (the database restarting, a deadlock between replicas) is retried until it succeeds.
  */
 @ApplicationScoped
 public class Curator {
@@ -45,33 +49,44 @@ public class Curator {
         this.metrics = metrics;
     }
 
-    public void curate(TeacherResponseEvent response) {
-        long started = System.nanoTime();
-        Optional<Decision> decision = QuarkusTransaction.requiringNew().call(() -> {
-            if (!store.claim(response)) {
-                return Optional.<Decision>empty();
-            }
-            Verdict verdict = chain.evaluate(response);
-            Instant now = Instant.now(clock);
-            if (verdict.accepted()) {
-                CuratedSampleEvent sample = SampleBuilder.curated(verdict.sample(), verdict, now);
-                store.saveCurated(sample, verdict);
-                return Optional.of(new Decision(sample, verdict));
-            }
-            RejectedSampleEvent rejection = SampleBuilder.rejected(response, verdict, now);
-            store.saveRejected(rejection, verdict, redacted(response.messages()));
-            return Optional.of(new Decision(rejection, verdict));
-        });
-        if (decision.isEmpty()) {
-            metrics.redelivered();
-            republishIfUnacknowledged(store.find(response.promptId(), response.teacher()).orElseThrow());
+    public void curate(List<TeacherResponseEvent> responses) {
+        if (responses.isEmpty()) {
             return;
         }
-        metrics.decided(response, decision.get().verdict(), System.nanoTime() - started);
-        publishAndMark(decision.get().outcome());
+        long started = System.nanoTime();
+        Map<ResponseKey, TeacherResponseEvent> distinct = new LinkedHashMap<>();
+        responses.forEach(response -> distinct.putIfAbsent(ResponseKey.of(response), response));
+        List<Outcome> decided = TransientFailures.retry(() -> QuarkusTransaction.requiringNew()
+                .call(() -> decide(List.copyOf(distinct.values()))));
+        metrics.decided(decided.stream().map(Outcome::verdict).toList(), responses.size(), System.nanoTime() - started);
+        publishAndMark(decided.stream().map(Outcome::event).toList());
+
+        decided.forEach(outcome -> distinct.remove(outcome.key()));
+        int redelivered = responses.size() - decided.size();
+        if (redelivered > 0) {
+            metrics.redelivered(redelivered);
+            List<DistillEvent> unpublished = store.find(distinct.keySet()).values().stream()
+                    .filter(earlier -> !earlier.published()).map(StoredOutcome::event).toList();
+            publishAndMark(unpublished);
+        }
     }
 
-    private record Decision(DistillEvent outcome, Verdict verdict) {
+    /** In the batch's transaction. */
+    private List<Outcome> decide(List<TeacherResponseEvent> responses) {
+        Set<ResponseKey> claimed = store.claim(responses);
+        List<TeacherResponseEvent> mine = responses.stream().filter(r -> claimed.contains(ResponseKey.of(r))).toList();
+        List<Verdict> verdicts = chain.evaluate(mine);
+        Instant now = Instant.now(clock);
+        List<Outcome> outcomes = new ArrayList<>(mine.size());
+        for (int i = 0; i < mine.size(); i++) {
+            Verdict verdict = verdicts.get(i);
+            outcomes.add(verdict.accepted()
+                    ? Outcome.curated(SampleBuilder.curated(verdict.sample(), verdict, now), verdict)
+                    : Outcome.rejected(SampleBuilder.rejected(mine.get(i), verdict, now), verdict,
+                            redacted(mine.get(i).messages())));
+        }
+        store.save(outcomes);
+        return outcomes;
     }
 
     /** A rejected prompt is kept for lineage, but without personal data whichever filters ran. */
@@ -79,19 +94,16 @@ public class Curator {
         return messages.stream().map(m -> new ChatMessage(m.role(), redactor.redact(m.content()).text())).toList();
     }
 
-    private void republishIfUnacknowledged(StoredOutcome earlier) {
-        if (!earlier.published()) {
-            publishAndMark(earlier.event());
+    private void publishAndMark(List<DistillEvent> outcomes) {
+        if (outcomes.isEmpty()) {
+            return;
         }
-    }
-
-    private void publishAndMark(DistillEvent outcome) {
-        publisher.publish(outcome);
+        publisher.publish(outcomes);
         try {
-            store.markPublished(outcome, Instant.now(clock));
+            store.markPublished(outcomes, Instant.now(clock));
         } catch (RuntimeException e) {
-            // the outcome is stored and on the topic; without the mark a redelivery merely publishes it once more
-            LOG.warnf("could not mark %s as published: %s", outcome.eventId(), e.getMessage());
+            // the outcomes are stored and on the topic; without the mark a redelivery merely publishes them once more
+            LOG.warnf("could not mark %d outcomes as published: %s", outcomes.size(), e.getMessage());
         }
     }
 }
