@@ -35,11 +35,15 @@ public class ExactDedupFilter implements StatefulFilter {
     }
 
     @Override
-    public Batch open(List<TeacherResponseEvent> samples) {
+    public Prepared prepare(List<TeacherResponseEvent> samples) {
         Map<TeacherResponseEvent, Key> keys = new IdentityHashMap<>();
         for (TeacherResponseEvent sample : samples) {
             keys.put(sample, new Key(sample.teacher().qualifiedVersion(), PromptText.hash(sample.messages())));
         }
+        return () -> open(samples, keys);
+    }
+
+    private Batch open(List<TeacherResponseEvent> samples, Map<TeacherResponseEvent, Key> keys) {
         Map<Key, String> firsts = new HashMap<>();
         if (!samples.isEmpty()) {
             em.unwrap(Session.class).doWork(connection -> {

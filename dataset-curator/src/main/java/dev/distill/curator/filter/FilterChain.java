@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -77,32 +78,56 @@ public class FilterChain {
         return evaluate(List.of(response)).get(0);
     }
 
-    /**
-     * The verdicts of a batch, in its order. With stateful filters this must run in the transaction that stores the
-     * outcomes: their state is locked and read here and the accepted samples are recorded before this returns.
-     */
+    /** The verdicts of a batch, in its order; with stateful filters, in the transaction that stores the outcomes. */
     public List<Verdict> evaluate(List<TeacherResponseEvent> responses) {
+        return screen(responses).judge(response -> true);
+    }
+
+    /**
+     * Runs the sample filters over a batch and prepares the stateful ones: all the work that needs no database, done
+     * before the transaction so that the transaction (and the locks it holds) stays short.
+     */
+    public Screening screen(List<TeacherResponseEvent> responses) {
         List<Progress> progress = responses.stream().map(this::runSampleFilters).toList();
-        if (statefulFilters.isEmpty()) {
-            return progress.stream().map(Progress::verdict).toList();
-        }
         List<TeacherResponseEvent> survivors = progress.stream().filter(p -> p.rejection == null).map(p -> p.sample)
                 .toList();
-        List<StatefulFilter.Batch> batches = statefulFilters.stream().map(filter -> filter.open(survivors)).toList();
-        for (Progress p : progress) {
-            if (p.rejection != null) {
-                continue;
-            }
-            for (int i = 0; i < batches.size() && p.rejection == null; i++) {
-                FilterResult result = batches.get(i).check(p.sample);
-                p.record(statefulFilters.get(i), result);
-            }
-            if (p.rejection == null) {
-                batches.forEach(batch -> batch.accepted(p.sample));
-            }
+        return new Screening(progress, survivors.isEmpty()
+                ? List.of()
+                : statefulFilters.stream().map(filter -> filter.prepare(survivors)).toList());
+    }
+
+    /** A batch that passed the sample filters, waiting for the stateful ones. */
+    public final class Screening {
+        private final List<Progress> progress;
+        private final List<StatefulFilter.Prepared> prepared;
+
+        private Screening(List<Progress> progress, List<StatefulFilter.Prepared> prepared) {
+            this.progress = progress;
+            this.prepared = prepared;
         }
-        batches.forEach(StatefulFilter.Batch::store);
-        return progress.stream().map(Progress::verdict).toList();
+
+        /**
+         * The verdicts of the screened responses that {@code include} selects (the ones this delivery claimed), in
+         * order. In the transaction that stores the outcomes: the stateful filters lock and read their state here,
+         * and record the accepted samples before this returns. A transaction that is retried may judge again.
+         */
+        public List<Verdict> judge(Predicate<TeacherResponseEvent> include) {
+            List<Progress> judged = progress.stream().filter(p -> include.test(p.received)).map(Progress::copy)
+                    .toList();
+            if (judged.stream().anyMatch(p -> p.rejection == null)) {
+                List<StatefulFilter.Batch> batches = prepared.stream().map(StatefulFilter.Prepared::open).toList();
+                for (Progress p : judged) {
+                    for (int i = 0; i < batches.size() && p.rejection == null; i++) {
+                        p.record(statefulFilters.get(i), batches.get(i).check(p.sample));
+                    }
+                    if (p.rejection == null) {
+                        batches.forEach(batch -> batch.accepted(p.sample));
+                    }
+                }
+                batches.forEach(StatefulFilter.Batch::store);
+            }
+            return judged.stream().map(Progress::verdict).toList();
+        }
     }
 
     private Progress runSampleFilters(TeacherResponseEvent response) {
@@ -117,13 +142,24 @@ public class FilterChain {
 
     /** One response on its way through the chain. */
     private static final class Progress {
+        private final TeacherResponseEvent received;
         private TeacherResponseEvent sample;
         private final List<String> passed = new ArrayList<>();
         private final Map<String, Integer> changes = new TreeMap<>();
         private Verdict rejection;
 
         Progress(TeacherResponseEvent response) {
+            this.received = response;
             this.sample = response;
+        }
+
+        Progress copy() {
+            Progress copy = new Progress(received);
+            copy.sample = sample;
+            copy.passed.addAll(passed);
+            copy.changes.putAll(changes);
+            copy.rejection = rejection;
+            return copy;
         }
 
         /** False when the filter rejected the sample. */

@@ -50,11 +50,15 @@ public class NearDedupFilter implements StatefulFilter {
     }
 
     @Override
-    public Batch open(List<TeacherResponseEvent> samples) {
+    public Prepared prepare(List<TeacherResponseEvent> samples) {
         Map<TeacherResponseEvent, Probe> probes = new IdentityHashMap<>();
         for (TeacherResponseEvent sample : samples) {
             probes.put(sample, probe(sample));
         }
+        return () -> open(samples, probes);
+    }
+
+    private Batch open(List<TeacherResponseEvent> samples, Map<TeacherResponseEvent, Probe> probes) {
         Map<Long, List<Candidate>> byBucket = new HashMap<>();
         if (!samples.isEmpty()) {
             Long[] buckets = probes.values().stream().flatMapToLong(p -> Arrays.stream(p.buckets())).distinct()

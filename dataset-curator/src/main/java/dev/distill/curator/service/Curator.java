@@ -20,12 +20,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 import org.jboss.logging.Logger;
 
 /**
- * Curates a batch of teacher responses. In one transaction: claim the responses, run the filter chain over the
- * claimed ones (its dedup filters read and write their state in that transaction), store the outcomes with their
- * lineage. Then publish them and note that they were published. A response claimed before (a redelivery, a delivery
+ * Curates a batch of teacher responses. First the filters that need no database screen the batch; then, in one
+ * transaction: claim the responses, judge the claimed ones with the dedup filters (which read and write their state
+ * in that transaction), store the outcomes with their lineage. Then publish them and note that they were published. A response claimed before (a redelivery, a delivery
  * racing on another replica, or the same response twice in one batch) is answered from the store: not filtered,
  * stored or counted again, and re-published only if the earlier publish was never acknowledged. A transaction that
  * fails for a passing reason (the database restarting, a deadlock between replicas) is retried until it succeeds.
@@ -56,8 +57,10 @@ public class Curator {
         long started = System.nanoTime();
         Map<ResponseKey, TeacherResponseEvent> distinct = new LinkedHashMap<>();
         responses.forEach(response -> distinct.putIfAbsent(ResponseKey.of(response), response));
+        List<TeacherResponseEvent> candidates = List.copyOf(distinct.values());
+        FilterChain.Screening screening = chain.screen(candidates);
         List<Outcome> decided = TransientFailures.retry(() -> QuarkusTransaction.requiringNew()
-                .call(() -> decide(List.copyOf(distinct.values()))));
+                .call(() -> decide(candidates, screening)));
         metrics.decided(decided.stream().map(Outcome::verdict).toList(), responses.size(), System.nanoTime() - started);
         publishAndMark(decided.stream().map(Outcome::event).toList());
 
@@ -72,10 +75,11 @@ public class Curator {
     }
 
     /** In the batch's transaction. */
-    private List<Outcome> decide(List<TeacherResponseEvent> responses) {
+    private List<Outcome> decide(List<TeacherResponseEvent> responses, FilterChain.Screening screening) {
         Set<ResponseKey> claimed = store.claim(responses);
-        List<TeacherResponseEvent> mine = responses.stream().filter(r -> claimed.contains(ResponseKey.of(r))).toList();
-        List<Verdict> verdicts = chain.evaluate(mine);
+        Predicate<TeacherResponseEvent> mineOnly = response -> claimed.contains(ResponseKey.of(response));
+        List<TeacherResponseEvent> mine = responses.stream().filter(mineOnly).toList();
+        List<Verdict> verdicts = screening.judge(mineOnly);
         Instant now = Instant.now(clock);
         List<Outcome> outcomes = new ArrayList<>(mine.size());
         for (int i = 0; i < mine.size(); i++) {

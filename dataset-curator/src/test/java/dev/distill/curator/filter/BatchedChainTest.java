@@ -37,7 +37,11 @@ class BatchedChainTest {
         }
 
         @Override
-        public Batch open(List<TeacherResponseEvent> samples) {
+        public Prepared prepare(List<TeacherResponseEvent> samples) {
+            return () -> open();
+        }
+
+        private Batch open() {
             Set<String> seen = new HashSet<>(stored);
             List<String> added = new ArrayList<>();
             return new Batch() {
