@@ -37,13 +37,18 @@ public final class TopicProbe {
 
     /** Sends many records through one producer, as fast as the broker takes them, and waits for all acks. */
     public static void sendAll(String bootstrap, String topic, Map<String, String> valuesByKey) {
+        sendAll(bootstrap, topic, List.copyOf(valuesByKey.entrySet()));
+    }
+
+    /** Sends (key, value) records in this order (keys may repeat) through one producer and waits for all acks. */
+    public static void sendAll(String bootstrap, String topic, List<Map.Entry<String, String>> records) {
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         try (KafkaProducer<String, String> producer =
                 new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
             List<java.util.concurrent.Future<?>> sent = new ArrayList<>();
-            valuesByKey.forEach((key, value) -> sent.add(producer.send(new ProducerRecord<>(topic, key, value))));
+            records.forEach(r -> sent.add(producer.send(new ProducerRecord<>(topic, r.getKey(), r.getValue()))));
             for (java.util.concurrent.Future<?> ack : sent) {
                 ack.get();
             }

@@ -16,8 +16,18 @@ public interface EvaluatorConfig {
     /** Prompts decoded together. */
     int batchSize();
 
-    /** Accuracy at or above which a benchmark's verdict is {@code pass}. */
+    /** The least accuracy a champion may have: below it a checkpoint is never promoted, even as the first. */
     double gate();
+
+    Promotion promotion();
+
+    interface Promotion {
+        /** How much a checkpoint's overall accuracy must exceed the champion's to replace it (a fraction). */
+        double margin();
+
+        /** The most any one skill's accuracy may fall below the champion's for a promotion (a fraction). */
+        double maxSkillDrop();
+    }
 
     interface BuiltinSuite {
         /** Prompts per built-in skill. */

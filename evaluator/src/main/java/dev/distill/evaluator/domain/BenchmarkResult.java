@@ -32,14 +32,25 @@ public class BenchmarkResult extends PanacheEntityBase {
     @Column(nullable = false)
     public double accuracy;
 
+    @Column(name = "teacher_version")
+    public String teacherVersion;
+
+    /** What the promotion gate decided (see PromotionGate). */
+    @Column(nullable = false)
+    public String verdict;
+
     @Column(name = "event_json", nullable = false)
     public String eventJson;
 
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
 
-
     public static List<BenchmarkResult> newestFirst() {
         return list("order by createdAt desc");
+    }
+
+    /** The best results first (ties: the earlier one), at most {@code limit}. */
+    public static List<BenchmarkResult> best(int limit) {
+        return find("order by accuracy desc, createdAt asc").page(0, limit).list();
     }
 }

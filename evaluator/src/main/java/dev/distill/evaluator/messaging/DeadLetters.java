@@ -1,0 +1,35 @@
+package dev.distill.evaluator.messaging;
+
+import dev.distill.events.kafka.DeadLetterHeaders;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.jboss.logging.Logger;
+
+/**
+ * Moves a record that is not a CheckpointEvent to {@code distill.checkpoints.dlq} as it was received, with why in its
+ * headers ({@link DeadLetterHeaders}). Checkpoints arrive in batches, so the connector's dead-letter strategy (which
+ * would move a whole batch) is not used.
+ */
+@ApplicationScoped
+public class DeadLetters {
+
+    private static final Logger LOG = Logger.getLogger(DeadLetters.class);
+
+    private final MutinyEmitter<String> emitter;
+
+    public DeadLetters(@Channel("checkpoints-dlq") MutinyEmitter<String> emitter) {
+        this.emitter = emitter;
+    }
+
+    public void send(ConsumerRecord<String, String> record, Throwable failure) {
+        LOG.warnf("dead-lettering %s-%d@%d: %s", record.topic(), record.partition(), record.offset(),
+                failure.getMessage());
+        OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String>builder()
+                .withKey(record.key()).withHeaders(DeadLetterHeaders.of(record, failure)).build();
+        emitter.sendMessageAndAwait(Message.of(record.value()).addMetadata(metadata));
+    }
+}
