@@ -13,19 +13,19 @@ import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 import ai.djl.util.Pair;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
- * Supervised (sequence-level) training of a {@link Student} on answer tokens.
+ * Training of a {@link Student} on answer tokens: cross-entropy, or cross-entropy plus token-level
+ * distillation from the teacher's projected top-k distributions ({@link TrainingConfig#loss},
+ * {@link TrainingLoss}).
  *
  * <p>AdamW with decoupled weight decay on linear weight matrices (not on embeddings, biases or
  * LayerNorm), the warm-up + cosine schedule of {@link TrainingConfig}, and gradient clipping by
  * global norm. Every step runs in its own {@link NDManager}, so memory stays flat.
  *
- * <p>Long examples: inputs are limited to maxSeqLen positions, so an example longer than maxSeqLen
- * + 1 tokens is truncated from the left (its prompt start is dropped), matching how generation
- * truncates context. The number of truncated examples is reported in {@link TrainStep}.
+ * <p>Long examples are truncated from the left (see {@link PaddedBatch}); the number of truncated
+ * examples is reported in {@link TrainStep}.
  *
  * <p>Only one trainer may be inside {@link #step} at a time in a JVM (DJL allows one open gradient
  * collector).
@@ -79,32 +79,34 @@ public final class StudentTrainer implements AutoCloseable {
         if (closed) {
             throw new IllegalStateException("trainer is closed");
         }
-        PaddedBatch padded = PaddedBatch.of(batch, student.config());
+        PaddedBatch padded = PaddedBatch.of(batch, student.config(), config.loss());
         long stepNumber = step + 1;
         currentLearningRate = (float) config.learningRate(stepNumber);
         try (NDManager scope = student.manager().newSubManager()) {
-            NDArray loss;
+            TrainingLoss.Parts loss;
             try (GradientCollector collector = engine.newGradientCollector()) {
                 loss = forwardLoss(scope, padded, true);
-                collector.backward(loss);
+                collector.backward(loss.total());
             }
-            double lossValue = loss.getFloat();
+            double lossValue = loss.total().getFloat();
+            double crossEntropy = loss.crossEntropy().getFloat();
+            double distillation = loss.distillation() == null ? Double.NaN : loss.distillation().getFloat();
             double norm = clipAndUpdate(scope);
             step = stepNumber;
-            return new TrainStep(stepNumber, lossValue, padded.trainedTokens(), padded.rows() * padded.width(),
-                    currentLearningRate, norm, padded.truncated());
+            return new TrainStep(stepNumber, lossValue, crossEntropy, distillation, padded.trainedTokens(),
+                    padded.distilledTokens(), padded.paddedTokens(), currentLearningRate, norm, padded.truncated());
         }
     }
 
-    /** Mean masked cross-entropy of the batch under the current parameters, without updating. */
+    /** The objective ({@link TrainStep#loss}) of the batch under the current parameters, without updating. */
     public double loss(List<EncodedExample> batch) {
-        PaddedBatch padded = PaddedBatch.of(batch, student.config());
+        PaddedBatch padded = PaddedBatch.of(batch, student.config(), config.loss());
         try (NDManager scope = student.manager().newSubManager()) {
-            return forwardLoss(scope, padded, false).getFloat();
+            return forwardLoss(scope, padded, false).total().getFloat();
         }
     }
 
-    private NDArray forwardLoss(NDManager scope, PaddedBatch b, boolean training) {
+    private TrainingLoss.Parts forwardLoss(NDManager scope, PaddedBatch b, boolean training) {
         Shape shape = new Shape(b.rows(), b.width());
         NDArray inputs = scope.create(b.inputs(), shape);
         NDArray positions = scope.arange(0, b.width(), 1, DataType.INT64).reshape(1, b.width()); // broadcast over rows
@@ -114,17 +116,17 @@ public final class StudentTrainer implements AutoCloseable {
         NDArray hidden = network.hidden(student.parameterStore(), inputs, positions,
                 Student.causalMask(scope, b.width()), 0, null, training).get(0);
         NDArray logits = network.logits(student.parameterStore(), hidden, training);
-        return maskedCrossEntropy(logits, targets, mask, b.trainedTokens());
+        return TrainingLoss.compute(logits, targets, mask, b.trainedTokens(), teacherTensors(scope, b), config.loss());
     }
 
-    /**
-     * Mean over masked positions of -log softmax(logits)[target]. Written with logSoftmax + gather
-     * because SoftmaxCrossEntropyLoss mishandles (B,T) labels when B != T.
-     */
-    static NDArray maskedCrossEntropy(NDArray logits, NDArray targets, NDArray mask, int count) {
-        NDArray logProbs = logits.logSoftmax(-1);
-        NDArray picked = logProbs.gather(targets.expandDims(-1), -1).squeeze(-1);
-        return picked.mul(mask).sum().neg().div(Math.max(1, count));
+    private static TrainingLoss.Teacher teacherTensors(NDManager scope, PaddedBatch b) {
+        PaddedBatch.TeacherBatch t = b.teacher();
+        if (t == null) {
+            return null;
+        }
+        Shape sparse = new Shape(b.rows(), b.width(), t.k());
+        return new TrainingLoss.Teacher(scope.create(t.ids(), sparse), scope.create(t.probs(), sparse),
+                scope.create(t.mask(), new Shape(b.rows(), b.width())), t.positions());
     }
 
     private double clipAndUpdate(NDManager scope) {
@@ -157,54 +159,5 @@ public final class StudentTrainer implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
-    }
-
-    /** A batch as flat arrays: inputs/targets (rows x width), right-padded, with the target mask. */
-    record PaddedBatch(long[] inputs, long[] targets, float[] mask, int rows, int width, int trainedTokens,
-            int truncated) {
-
-        static PaddedBatch of(List<EncodedExample> batch, StudentConfig config) {
-            if (batch == null || batch.isEmpty()) {
-                throw new IllegalArgumentException("batch must not be empty");
-            }
-            int maxTokens = config.maxSeqLen() + 1;
-            int truncated = 0;
-            List<EncodedExample> fitted = new ArrayList<>(batch.size());
-            for (EncodedExample e : batch) {
-                if (e.length() > maxTokens) {
-                    truncated++;
-                    int from = e.length() - maxTokens;
-                    boolean[] mask = Arrays.copyOfRange(e.answerMask(), from, e.length());
-                    mask[0] = false;
-                    e = new EncodedExample(Arrays.copyOfRange(e.tokens(), from, e.length()), mask);
-                }
-                fitted.add(e);
-            }
-            int rows = fitted.size();
-            int width = 0;
-            for (EncodedExample e : fitted) {
-                width = Math.max(width, e.length() - 1);
-            }
-            long[] inputs = new long[rows * width];
-            long[] targets = new long[rows * width];
-            float[] mask = new float[rows * width];
-            Arrays.fill(inputs, ByteTokenizer.PAD);
-            int trained = 0;
-            for (int r = 0; r < rows; r++) {
-                EncodedExample e = fitted.get(r);
-                for (int i = 0; i < e.length() - 1; i++) {
-                    inputs[r * width + i] = e.tokens()[i];
-                    targets[r * width + i] = e.tokens()[i + 1];
-                    if (e.answerMask()[i + 1]) {
-                        mask[r * width + i] = 1f;
-                        trained++;
-                    }
-                }
-            }
-            if (trained == 0) {
-                throw new IllegalArgumentException("batch has no answer tokens to train on");
-            }
-            return new PaddedBatch(inputs, targets, mask, rows, width, trained, truncated);
-        }
     }
 }

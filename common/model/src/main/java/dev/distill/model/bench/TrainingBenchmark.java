@@ -55,7 +55,8 @@ public final class TrainingBenchmark {
                 dblOpt(opt, "min-lr", d.minLearningRate()), intOpt(opt, "warmup", d.warmupSteps()),
                 intOpt(opt, "decay", d.decaySteps()), dblOpt(opt, "wd", d.weightDecay()),
                 dblOpt(opt, "clip", d.maxGradNorm()), d.beta1(), dblOpt(opt, "beta2", d.beta2()),
-                intOpt(opt, "batch-tokens", d.batchTokens()), intOpt(opt, "seed", (int) d.seed()));
+                intOpt(opt, "batch-tokens", d.batchTokens()), intOpt(opt, "seed", (int) d.seed()),
+                d.loss());
         if (opt.containsKey("digits")) {
             throw new IllegalArgumentException("--digits was replaced by --difficulty D, the addition skill's "
                     + "difficulty 1..5 (operands of 1..D+1 digits): --digits 3 is --difficulty 2");
