@@ -10,6 +10,8 @@ import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
@@ -17,7 +19,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.security.DigestInputStream;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.Comparator;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -29,18 +36,21 @@ import java.util.stream.Stream;
  * <ul>
  *   <li>{@code student.params}: the DJL block parameters ({@code Block.saveParameters});
  *   <li>{@code config.json}: format version, {@link StudentConfig}, tokenizer name and version,
- *       parameter count;
+ *       parameter count and (from format 2) the SHA-256 of {@code student.params};
  *   <li>{@code training.json}: free-form metadata from the trainer (step, samples seen, teacher
  *       versions, loss, ...).
  * </ul>
  *
  * <p>Saving is atomic: files are written and fsynced into a hidden sibling temporary directory
  * which is then renamed with {@code ATOMIC_MOVE}, so readers never see a half-written checkpoint.
- * Checkpoints are immutable: saving onto an existing directory fails.
+ * Checkpoints are immutable: saving onto an existing directory fails. Loading verifies the parameters' SHA-256, so
+ * a damaged file that DJL could still parse is refused; format 1 (no checksum) is still read.
  */
 public final class Checkpoints {
 
-    public static final int FORMAT_VERSION = 1;
+    public static final int FORMAT_VERSION = 2;
+    /** The first format, without a parameters checksum; still readable. */
+    static final int FORMAT_VERSION_WITHOUT_CHECKSUM = 1;
     public static final String PARAMETERS_FILE = "student.params";
     public static final String CONFIG_FILE = "config.json";
     public static final String TRAINING_FILE = "training.json";
@@ -49,9 +59,9 @@ public final class Checkpoints {
 
     private Checkpoints() {}
 
-    /** The parsed {@code config.json} of a checkpoint. */
+    /** The parsed {@code config.json} of a checkpoint; {@code parametersSha256} is null in format 1. */
     public record CheckpointInfo(int formatVersion, StudentConfig student, String tokenizer, int tokenizerVersion,
-            long parameterCount) {}
+            long parameterCount, String parametersSha256) {}
 
     /** Atomically writes a checkpoint directory {@code dir} (which must not exist yet). */
     public static Path save(Student student, Path dir, Map<String, ?> training) {
@@ -65,12 +75,13 @@ public final class Checkpoints {
         try {
             Files.createDirectories(parent);
             Files.createDirectory(temp);
-            try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(
-                    Files.newOutputStream(temp.resolve(PARAMETERS_FILE))))) {
+            MessageDigest digest = sha256();
+            try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(new DigestOutputStream(
+                    Files.newOutputStream(temp.resolve(PARAMETERS_FILE)), digest)))) {
                 student.network().saveParameters(out);
             }
             CheckpointInfo info = new CheckpointInfo(FORMAT_VERSION, student.config(), ByteTokenizer.NAME,
-                    ByteTokenizer.VERSION, student.parameterCount());
+                    ByteTokenizer.VERSION, student.parameterCount(), HexFormat.of().formatHex(digest.digest()));
             JSON.writeValue(temp.resolve(CONFIG_FILE).toFile(), info);
             JSON.writeValue(temp.resolve(TRAINING_FILE).toFile(), training == null ? Map.of() : training);
             for (String file : new String[] {PARAMETERS_FILE, CONFIG_FILE, TRAINING_FILE}) {
@@ -81,7 +92,9 @@ public final class Checkpoints {
             return target;
         } catch (IOException e) {
             deleteQuietly(temp);
-            throw new UncheckedIOException("failed to save checkpoint to " + target + ": " + e.getMessage(), e);
+            // the exception's type says what went wrong (AccessDenied, NoSuchFile, ...) where its message is only a path
+            throw new UncheckedIOException("failed to save checkpoint to " + target + ": " + e.getClass().getSimpleName()
+                    + ": " + e.getMessage(), e);
         } catch (RuntimeException e) {
             deleteQuietly(temp);
             throw e;
@@ -107,15 +120,18 @@ public final class Checkpoints {
             throw new InvalidCheckpointException(dir, CONFIG_FILE + " lacks formatVersion/student");
         }
         int format = node.get("formatVersion").asInt(-1);
-        if (format != FORMAT_VERSION) {
+        if (format != FORMAT_VERSION && format != FORMAT_VERSION_WITHOUT_CHECKSUM) {
             throw new InvalidCheckpointException(dir, "unsupported format version " + format + " (expected "
-                    + FORMAT_VERSION + ")");
+                    + FORMAT_VERSION_WITHOUT_CHECKSUM + " or " + FORMAT_VERSION + ")");
         }
         try {
             CheckpointInfo info = JSON.treeToValue(node, CheckpointInfo.class);
             if (!ByteTokenizer.NAME.equals(info.tokenizer()) || info.tokenizerVersion() != ByteTokenizer.VERSION) {
                 throw new InvalidCheckpointException(dir, "tokenizer " + info.tokenizer() + " v" + info.tokenizerVersion()
                         + " is not supported (expected " + ByteTokenizer.NAME + " v" + ByteTokenizer.VERSION + ")");
+            }
+            if (format == FORMAT_VERSION && (info.parametersSha256() == null || info.parametersSha256().isBlank())) {
+                throw new InvalidCheckpointException(dir, CONFIG_FILE + " lacks parametersSha256");
             }
             return info;
         } catch (IOException | IllegalArgumentException e) {
@@ -139,6 +155,9 @@ public final class Checkpoints {
     /** Loads the student of a checkpoint directory. */
     public static Student load(Path dir) {
         CheckpointInfo info = readInfo(dir);
+        if (info.parametersSha256() != null) {
+            verifyChecksum(dir, info.parametersSha256());
+        }
         Student student = Student.allocate(info.student());
         try (DataInputStream in = new DataInputStream(new BufferedInputStream(
                 Files.newInputStream(dir.resolve(PARAMETERS_FILE))))) {
@@ -154,6 +173,29 @@ public final class Checkpoints {
                     + info.parameterCount());
         }
         return student;
+    }
+
+    /** Refuses a parameters file whose bytes are not the ones saved, before DJL reads anything from it. */
+    private static void verifyChecksum(Path dir, String expected) {
+        MessageDigest digest = sha256();
+        try (InputStream in = new DigestInputStream(Files.newInputStream(dir.resolve(PARAMETERS_FILE)), digest)) {
+            in.transferTo(OutputStream.nullOutputStream());
+        } catch (IOException e) {
+            throw new InvalidCheckpointException(dir, "cannot read " + PARAMETERS_FILE + ": " + e.getMessage());
+        }
+        String actual = HexFormat.of().formatHex(digest.digest());
+        if (!actual.equalsIgnoreCase(expected)) {
+            throw new InvalidCheckpointException(dir, "SHA-256 checksum of " + PARAMETERS_FILE + " is " + actual
+                    + ", but " + CONFIG_FILE + " records " + expected + " (the file is damaged)");
+        }
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime provides SHA-256", e);
+        }
     }
 
     /** True if {@code dir} looks like a checkpoint (both required files present). */

@@ -3,6 +3,8 @@ package dev.distill.model;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -35,7 +37,8 @@ class CheckpointsTest {
             Checkpoints.CheckpointInfo info = Checkpoints.readInfo(dir);
             assertThat(info.student()).isEqualTo(student.config());
             assertThat(info.tokenizer()).isEqualTo(ByteTokenizer.NAME);
-            assertThat(Files.readString(dir.resolve(Checkpoints.CONFIG_FILE))).contains("\"formatVersion\" : 1");
+            assertThat(Files.readString(dir.resolve(Checkpoints.CONFIG_FILE))).contains("\"formatVersion\" : 2");
+            assertThat(info.parametersSha256()).matches("[0-9a-f]{64}");
 
             try (Student loaded = Student.load(dir)) {
                 assertThat(loaded.parameterCount()).isEqualTo(student.parameterCount());
@@ -55,6 +58,70 @@ class CheckpointsTest {
             Checkpoints.save(student, dir, Map.of());
             assertThatThrownBy(() -> Checkpoints.save(student, dir, Map.of()))
                     .isInstanceOf(UncheckedIOException.class).hasMessageContaining("already exists");
+        }
+    }
+
+    @Test
+    void aFlippedByteInTheParametersIsCaughtByTheChecksum() throws IOException {
+        Path dir = tmp.resolve("flipped");
+        try (Student student = Student.create(StudentConfig.tiny(), 1)) {
+            Checkpoints.save(student, dir, Map.of());
+        }
+        Path params = dir.resolve(Checkpoints.PARAMETERS_FILE);
+        byte[] bytes = Files.readAllBytes(params);
+        bytes[bytes.length - 1] ^= 0x01; // the low bit of the last float: still a well-formed parameters file
+        Files.write(params, bytes);
+
+        assertThatThrownBy(() -> Checkpoints.load(dir)).isInstanceOf(InvalidCheckpointException.class)
+                .hasMessageContaining("SHA-256").hasMessageContaining(Checkpoints.PARAMETERS_FILE)
+                .hasMessageContaining(Checkpoints.readInfo(dir).parametersSha256());
+    }
+
+    @Test
+    void formatOneWithoutChecksumIsStillRead() throws IOException {
+        Path dir = tmp.resolve("v1");
+        long parameters;
+        try (Student student = Student.create(StudentConfig.tiny(), 1)) {
+            Checkpoints.save(student, dir, Map.of());
+            parameters = student.parameterCount();
+        }
+        ObjectMapper json = new ObjectMapper();
+        ObjectNode config = (ObjectNode) json.readTree(dir.resolve(Checkpoints.CONFIG_FILE).toFile());
+        config.put("formatVersion", 1);
+        config.remove("parametersSha256");
+        json.writeValue(dir.resolve(Checkpoints.CONFIG_FILE).toFile(), config);
+
+        assertThat(Checkpoints.readInfo(dir).parametersSha256()).isNull();
+        try (Student loaded = Checkpoints.load(dir)) {
+            assertThat(loaded.parameterCount()).isEqualTo(parameters);
+        }
+    }
+
+    @Test
+    void formatTwoWithoutChecksumIsRefused() throws IOException {
+        Path dir = tmp.resolve("v2-no-sum");
+        try (Student student = Student.create(StudentConfig.tiny(), 1)) {
+            Checkpoints.save(student, dir, Map.of());
+        }
+        ObjectMapper json = new ObjectMapper();
+        ObjectNode config = (ObjectNode) json.readTree(dir.resolve(Checkpoints.CONFIG_FILE).toFile());
+        config.remove("parametersSha256");
+        json.writeValue(dir.resolve(Checkpoints.CONFIG_FILE).toFile(), config);
+
+        assertThatThrownBy(() -> Checkpoints.load(dir)).isInstanceOf(InvalidCheckpointException.class)
+                .hasMessageContaining("parametersSha256");
+    }
+
+    @Test
+    void savingIntoAnUnusableDirectoryNamesItAndTheCause() throws IOException {
+        Path notADirectory = Files.writeString(tmp.resolve("a-file"), "x");
+        try (Student student = Student.create(StudentConfig.tiny(), 1)) {
+            assertThatThrownBy(() -> Checkpoints.save(student, notADirectory.resolve("ckpt"), Map.of()))
+                    .isInstanceOf(UncheckedIOException.class).hasMessageContaining(notADirectory.toString())
+                    .hasMessageContaining("FileAlreadyExistsException");
+        }
+        try (Stream<Path> left = Files.list(tmp)) {
+            assertThat(left).containsExactly(notADirectory);
         }
     }
 

@@ -28,11 +28,11 @@ final class SummaryTable {
         out.append(String.format(Locale.ROOT, "  %-22s %,d parameters%n", "student", result.parameterCount()));
         out.append(String.format(Locale.ROOT, "  %-22s %s%n", "wall time", duration(result.wallTime())));
         out.append('\n');
-        out.append(String.format(Locale.ROOT, "  %-28s %6s %9s %8s %12s%n", "checkpoint", "step", "samples", "loss",
+        out.append(String.format(Locale.ROOT, "  %-36s %6s %9s %8s %12s%n", "checkpoint", "step", "samples", "loss",
                 "exact match"));
         for (BenchmarkEvent benchmark : result.benchmarks()) {
             CheckpointEvent checkpoint = byId.get(benchmark.checkpointId());
-            out.append(String.format(Locale.ROOT, "  %-28s %6s %9s %8s %11.1f%%%n", benchmark.checkpointId(),
+            out.append(String.format(Locale.ROOT, "  %-36s %6s %9s %8s %11.1f%%%n", benchmark.checkpointId(),
                     checkpoint == null ? "?" : checkpoint.step(),
                     checkpoint == null ? "?" : checkpoint.samplesSeen(),
                     checkpoint == null ? "?" : String.format(Locale.ROOT, "%.3f", checkpoint.trainLoss()),

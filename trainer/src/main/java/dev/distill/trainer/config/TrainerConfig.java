@@ -21,6 +21,9 @@ public interface TrainerConfig {
     /** A checkpoint every this many optimiser steps. */
     int checkpointEvery();
 
+    /** After a failed checkpoint (directory gone, disk full), the earliest moment to try again. */
+    Duration checkpointRetry();
+
     /** How many checkpoint directories to keep on disk; older ones are deleted (their rows stay). */
     int keepCheckpoints();
 
@@ -37,6 +40,17 @@ public interface TrainerConfig {
 
     /** Peak learning rate; defaults to the model module's recommendation. */
     Optional<Double> learningRate();
+
+    /** What to do with a sample longer than the model's context: cut its oldest tokens, or leave it out. */
+    TooLong tooLong();
+
+    /** The rule for samples longer than the model's context ({@code distill.trainer.too-long}). */
+    enum TooLong {
+        /** Keep the newest tokens (the answer end); the trainer cuts the start of the prompt. */
+        TRUNCATE,
+        /** Do not train on the sample. */
+        SKIP
+    }
 
     /** Intra-op threads for PyTorch; defaults to the available processors. */
     @WithDefault("0")

@@ -7,7 +7,6 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 
 /** The checkpoint registry: every checkpoint written, with where it lies and what it had seen. */
 @Entity
@@ -50,11 +49,25 @@ public class CheckpointRecord extends PanacheEntityBase {
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
 
-    public static Optional<CheckpointRecord> latest(String studentId) {
-        return find("studentId = ?1 order by step desc", studentId).firstResultOptional();
+    /** Whether the CheckpointEvent has been sent; false rows are sent again (outbox). */
+    @Column(nullable = false)
+    public boolean published;
+
+    /** The CheckpointEvent as sent (EventCodec JSON); null on rows from before the outbox. */
+    @Column(name = "event_json")
+    public String eventJson;
+
+    /** Newest first; of two checkpoints at one step (a run resumed from an older one), the later written first. */
+    public static List<CheckpointRecord> newestFirst(String studentId) {
+        return list("studentId = ?1 order by step desc, createdAt desc", studentId);
     }
 
-    public static List<CheckpointRecord> newestFirst(String studentId) {
-        return list("studentId = ?1 order by step desc", studentId);
+    /** Checkpoints whose event has not been sent yet, in the order they were written. */
+    public static List<CheckpointRecord> unpublished(String studentId) {
+        return list("studentId = ?1 and published = false order by createdAt, step", studentId);
+    }
+
+    public static void markPublished(String checkpointId) {
+        update("published = true where checkpointId = ?1", checkpointId);
     }
 }

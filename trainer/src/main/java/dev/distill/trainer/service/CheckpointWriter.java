@@ -14,12 +14,13 @@ import io.smallrye.reactive.messaging.kafka.Record;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -29,12 +30,21 @@ import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.jboss.logging.Logger;
 
-/** Writes a checkpoint (files first, atomically), records it in the registry, then announces it. */
+/**
+ * Writes a checkpoint (files first, atomically), records it in the registry, then announces it. The registry row
+ * holds the event until it is sent, so a CheckpointEvent lost to a crash or a broker outage is sent later.
+ */
 @ApplicationScoped
 public class CheckpointWriter {
 
     private static final Logger LOG = Logger.getLogger(CheckpointWriter.class);
     private static final TypeReference<Map<String, Object>> STUDENT_CONFIG = new TypeReference<>() { };
+
+    /**
+     * Tells this process's checkpoints from those of an earlier run: after resuming from an older checkpoint the
+     * same step numbers recur, and a checkpoint id must never name two different sets of parameters.
+     */
+    private final String attempt = HexFormat.of().toHexDigits(new SecureRandom().nextInt());
 
     @Inject
     TrainerConfig config;
@@ -48,9 +58,13 @@ public class CheckpointWriter {
             List<String> teacherVersions) {
     }
 
+    /**
+     * Writes, records and announces a checkpoint. Throws if the files or the registry row cannot be written (nothing
+     * is recorded then); a failed announcement only leaves the row unpublished, to be sent again.
+     */
     public CheckpointEvent write(Student student, Progress progress) {
-        String checkpointId = String.format(Locale.ROOT, "%s-%08d", config.studentId(), progress.step());
-        Path dir = Path.of(config.checkpointDir()).toAbsolutePath().normalize().resolve(checkpointId);
+        String checkpointId = String.format(Locale.ROOT, "%s-%08d-%s", config.studentId(), progress.step(), attempt);
+        Path dir = root().resolve(checkpointId);
         Map<String, Long> offsets = QuarkusTransaction.requiringNew()
                 .call(() -> TrainingSample.nextOffsetsUpTo(progress.lastSampleSeq()));
         Map<String, Object> training = new LinkedHashMap<>();
@@ -61,28 +75,44 @@ public class CheckpointWriter {
         training.put("trainLoss", progress.trainLoss());
         training.put("teacherVersions", progress.teacherVersions());
         training.put("consumedOffsets", offsets);
-        if (Files.exists(dir)) {
-            // files without a registry row: left by a crash between writing and recording. Training resumed from the
-            // last recorded checkpoint, so these parameters are not the ones we hold now: replace them.
-            LOG.warnf("replacing unrecorded checkpoint directory %s", dir);
-            deleteRecursively(dir);
-        }
-        Checkpoints.save(student, dir, training);
+        Checkpoints.save(student, dir, training); // refuses an existing directory: nothing recorded is overwritten
 
         CheckpointEvent event = new CheckpointEvent(CheckpointEvent.SCHEMA_VERSION, config.studentId(), checkpointId,
                 progress.step(), progress.teacherVersions(), progress.samplesSeen(), progress.tokensSeen(),
                 progress.trainLoss(), dir.toUri().toString(), student.parameterCount(), studentConfig(student),
                 offsets, Instant.now());
-        QuarkusTransaction.requiringNew().run(() -> {
-            if (CheckpointRecord.findById(checkpointId) == null) {
-                record(event, progress).persist();
-            }
-        });
-        checkpoints.send(Record.of(event.key(), event)).toCompletableFuture().join();
+        try {
+            QuarkusTransaction.requiringNew().run(() -> record(event, progress).persist());
+        } catch (RuntimeException e) {
+            // unrecorded files would block a retry at the same step (same id), and nothing refers to them
+            deleteRecursively(dir);
+            throw e;
+        }
         LOG.infof("checkpoint %s: step %d, loss %.4f, %d samples seen", checkpointId, progress.step(),
                 progress.trainLoss(), progress.samplesSeen());
+        try {
+            publishPending();
+        } catch (RuntimeException e) {
+            LOG.warnf("checkpoint %s is recorded but not announced yet; it is sent after the next checkpoint or on"
+                    + " restart: %s", checkpointId, e.getMessage());
+        }
         applyRetention();
         return event;
+    }
+
+    /** Sends, oldest first, the CheckpointEvent of every registry row of this student not announced yet. */
+    public void publishPending() {
+        List<CheckpointRecord> pending = QuarkusTransaction.requiringNew()
+                .call(() -> CheckpointRecord.unpublished(config.studentId()));
+        for (CheckpointRecord row : pending) {
+            CheckpointEvent event = EventCodec.fromJson(row.eventJson, CheckpointEvent.class);
+            checkpoints.send(Record.of(event.key(), event)).toCompletableFuture().join();
+            QuarkusTransaction.requiringNew().run(() -> CheckpointRecord.markPublished(row.checkpointId));
+        }
+    }
+
+    private Path root() {
+        return Path.of(config.checkpointDir()).toAbsolutePath().normalize();
     }
 
     /** The model's shape in the same JSON form as the checkpoint's config.json. */
@@ -103,20 +133,25 @@ public class CheckpointWriter {
         record.teacherVersions = String.join(",", event.teacherVersions());
         record.lastSampleSeq = progress.lastSampleSeq();
         record.createdAt = event.createdAt();
+        record.published = false;
+        record.eventJson = EventCodec.toJson(event);
         return record;
     }
 
-    /** Keeps the newest {@code keepCheckpoints} directories; the registry rows stay as history. */
+    /**
+     * Keeps the newest {@code keepCheckpoints} directories; the registry rows stay as history. Best effort: the
+     * checkpoint itself is already written.
+     */
     private void applyRetention() {
-        Path root = Path.of(config.checkpointDir()).toAbsolutePath().normalize();
         List<Path> dirs = new ArrayList<>();
-        try (Stream<Path> list = Files.list(root)) {
+        try (Stream<Path> list = Files.list(root())) {
             list.filter(p -> Files.isDirectory(p) && Checkpoints.isCheckpoint(p)
                             && p.getFileName().toString().startsWith(config.studentId() + "-"))
                     .sorted(Comparator.comparing(Path::getFileName).reversed())
                     .forEach(dirs::add);
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            LOG.warnf("could not list %s to delete old checkpoints: %s", root(), e.getMessage());
+            return;
         }
         for (Path old : dirs.subList(Math.min(dirs.size(), config.keepCheckpoints()), dirs.size())) {
             deleteRecursively(old);
@@ -129,7 +164,7 @@ public class CheckpointWriter {
                 Files.deleteIfExists(path);
             }
         } catch (IOException e) {
-            LOG.warnf("could not delete old checkpoint %s: %s", dir, e.getMessage());
+            LOG.warnf("could not delete checkpoint directory %s: %s", dir, e.getMessage());
         }
     }
 }

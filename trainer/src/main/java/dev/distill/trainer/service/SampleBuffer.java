@@ -1,14 +1,8 @@
 package dev.distill.trainer.service;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import dev.distill.events.ChatMessage;
-import dev.distill.events.EventCodec;
-import dev.distill.model.ByteTokenizer;
-import dev.distill.model.ChatTurn;
 import dev.distill.model.EncodedExample;
 import dev.distill.trainer.domain.TrainingSample;
 import io.quarkus.narayana.jta.QuarkusTransaction;
-import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -19,15 +13,15 @@ import java.util.Set;
 
 /**
  * The training loop's view of the stored samples: new ones are trained on first, each at least once, and the
- * rest of every batch is replayed from everything seen so far, so earlier data is not forgotten.
- * Used by the training thread only.
+ * rest of every batch is replayed from everything seen so far, so earlier data is not forgotten. A sample that
+ * cannot be trained on is left out, counted and logged. Used by the training thread only.
  */
 final class SampleBuffer {
 
-    private static final TypeReference<List<ChatMessage>> MESSAGES = new TypeReference<>() { };
     private static final int LOAD_PAGE = 2000;
 
-    private final ByteTokenizer tokenizer;
+    private final SampleEncoder encoder;
+    private final BadSampleCounter badSamples;
     private final Random random;
     private final List<EncodedExample> all = new ArrayList<>();
     private final List<Long> seqs = new ArrayList<>();
@@ -36,8 +30,9 @@ final class SampleBuffer {
     private long lastSeq;
     private long trainedSeq;
 
-    SampleBuffer(ByteTokenizer tokenizer, long seed) {
-        this.tokenizer = tokenizer;
+    SampleBuffer(SampleEncoder encoder, BadSampleCounter badSamples, long seed) {
+        this.encoder = encoder;
+        this.badSamples = badSamples;
         this.random = new Random(seed);
     }
 
@@ -49,7 +44,20 @@ final class SampleBuffer {
         while (true) {
             List<TrainingSample> page = QuarkusTransaction.requiringNew().call(() -> TrainingSample.after(lastSeq, LOAD_PAGE));
             for (TrainingSample sample : page) {
-                all.add(tokenizer.encodeExample(turns(sample.promptJson), sample.answer));
+                lastSeq = sample.seq;
+                SampleEncoder.Encoding encoding = encoder.encode(sample.promptJson, sample.answer);
+                if (encoding instanceof SampleEncoder.Dropped dropped) {
+                    badSamples.dropped(sample.sampleId, sample.seq, dropped);
+                    if (unseen.isEmpty()) {
+                        trainedSeq = sample.seq; // nothing earlier is waiting, so a checkpoint may cover this one
+                    }
+                    continue;
+                }
+                SampleEncoder.Kept kept = (SampleEncoder.Kept) encoding;
+                if (kept.tooLong()) {
+                    badSamples.truncated(sample.sampleId, sample.seq, kept.example().length(), encoder.maxTokens());
+                }
+                all.add(kept.example());
                 seqs.add(sample.seq);
                 if (sample.seq > alreadyTrainedSeq) {
                     unseen.add(all.size() - 1);
@@ -57,7 +65,6 @@ final class SampleBuffer {
                     trainedSeq = sample.seq;
                 }
                 teacherVersions.add(sample.teacherVersion);
-                lastSeq = sample.seq;
             }
             if (page.size() < LOAD_PAGE) {
                 return;
@@ -93,7 +100,8 @@ final class SampleBuffer {
         while (true) {
             boolean fresh = !unseen.isEmpty();
             EncodedExample next = all.get(fresh ? unseen.peek() : random.nextInt(all.size()));
-            int length = Math.max(longest, next.length());
+            // the trainer cuts a too-long example to the context, so only that much counts against the budget
+            int length = Math.max(longest, Math.min(next.length(), encoder.maxTokens()));
             if (!batch.isEmpty() && (long) length * (batch.size() + 1) > tokenBudget) {
                 return batch;
             }
@@ -102,15 +110,6 @@ final class SampleBuffer {
             }
             batch.add(next);
             longest = length;
-        }
-    }
-
-    private static List<ChatTurn> turns(String promptJson) {
-        try {
-            return EventCodec.mapper().readValue(promptJson, MESSAGES).stream()
-                    .map(m -> new ChatTurn(m.role(), m.content())).toList();
-        } catch (IOException e) {
-            throw new IllegalStateException("stored prompt is not valid JSON", e);
         }
     }
 }

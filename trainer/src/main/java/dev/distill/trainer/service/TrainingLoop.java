@@ -1,7 +1,5 @@
 package dev.distill.trainer.service;
 
-import dev.distill.events.CheckpointEvent;
-import dev.distill.model.Checkpoints;
 import dev.distill.model.DjlEnvironment;
 import dev.distill.model.Student;
 import dev.distill.model.StudentConfig;
@@ -18,16 +16,17 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jboss.logging.Logger;
 
 /**
- * The trainer's one training thread. It resumes from the student's latest checkpoint, trains on stored samples as
- * they arrive (new ones first, then replay), checkpoints every N steps, and sleeps when there is nothing to do.
+ * The trainer's one training thread. It resumes from the student's newest readable checkpoint, trains on stored
+ * samples as they arrive (new ones first, then replay), checkpoints every N steps, and sleeps when there is nothing
+ * to do. Neither a bad sample nor a failed checkpoint stops it.
  */
 @ApplicationScoped
 public class TrainingLoop {
@@ -41,17 +40,30 @@ public class TrainingLoop {
     CheckpointWriter checkpoints;
 
     @Inject
+    BadSampleCounter badSamples;
+
+    @Inject
     MeterRegistry registry;
 
     private final AtomicReference<TrainingStatus> status = new AtomicReference<>();
     private volatile boolean running;
     private Thread thread;
+    /** Used by the training thread only. */
+    private String latestId;
+    /** Whether the last checkpoint failed; it is retried from System.nanoTime() {@code retryAt} on. */
+    private boolean retryPending;
+    private long retryAt;
     private Counter tokensCounter;
     private Counter stepsCounter;
+    private Counter unreadableCheckpoints;
+    private Counter checkpointFailures;
 
     void start(@Observes StartupEvent event) {
+        CheckpointDirectory.requireWritable(Path.of(config.checkpointDir())); // fails startup with the cause
         tokensCounter = registry.counter("distill_trainer_tokens_total");
         stepsCounter = registry.counter("distill_trainer_steps_total");
+        unreadableCheckpoints = registry.counter("distill_trainer_checkpoints_unreadable_total");
+        checkpointFailures = registry.counter("distill_trainer_checkpoint_failures_total");
         registry.gauge("distill_trainer_step", status, s -> s.get() == null ? 0 : s.get().step());
         registry.gauge("distill_trainer_loss", status, s -> s.get() == null ? Double.NaN : s.get().loss());
         registry.gauge("distill_trainer_samples_untrained", status,
@@ -91,19 +103,20 @@ public class TrainingLoop {
         if (config.threads() > 0) {
             DjlEnvironment.setIntraOpThreads(config.threads());
         }
-        Optional<CheckpointRecord> latest = QuarkusTransaction.requiringNew()
-                .call(() -> CheckpointRecord.latest(config.studentId()));
+        announceUnpublishedCheckpoints();
+        Optional<CheckpointFallback.Resumed> resumed = resume();
+        Optional<CheckpointRecord> latest = resumed.map(CheckpointFallback.Resumed::checkpoint);
         long stepOffset = latest.map(c -> c.step).orElse(0L);
         long samplesSeen = latest.map(c -> c.samplesSeen).orElse(0L);
         long tokensSeen = latest.map(c -> c.tokensSeen).orElse(0L);
-        String latestId = latest.map(c -> c.checkpointId).orElse(null);
-        Student student = latest.map(c -> Checkpoints.load(Path.of(URI.create(c.uri))))
+        latestId = latest.map(c -> c.checkpointId).orElse(null);
+        Student student = resumed.map(CheckpointFallback.Resumed::student)
                 .orElseGet(() -> Student.create(StudentConfig.preset(config.preset()), config.seed()));
-        latest.ifPresent(c -> LOG.infof("resuming %s from checkpoint %s at step %d", config.studentId(),
-                c.checkpointId, c.step));
 
         TrainingConfig training = trainingConfig();
-        SampleBuffer buffer = new SampleBuffer(student.tokenizer(), config.seed());
+        SampleBuffer buffer = new SampleBuffer(
+                new SampleEncoder(student.tokenizer(), student.config().maxSeqLen(), config.tooLong()), badSamples,
+                config.seed());
         long alreadyTrained = latest.map(c -> c.lastSampleSeq).orElse(0L);
         double smoothedLoss = Double.NaN;
         try (StudentTrainer trainer = new StudentTrainer(student, training)) {
@@ -114,6 +127,10 @@ public class TrainingLoop {
                 buffer.refresh(alreadyTrained);
                 long step = stepOffset + trainer.stepCount();
                 if (buffer.isEmpty() || step >= config.maxSteps()) {
+                    if (retryDue()) { // the checkpoint at the step budget failed: no later interval would retry it
+                        checkpoint(student, new CheckpointWriter.Progress(step, samplesSeen, tokensSeen, smoothedLoss,
+                                buffer.trainedSeq(), new ArrayList<>(buffer.teacherVersions())));
+                    }
                     publish(step, smoothedLoss, 0, buffer, tokensSeen, latestId, 0,
                             buffer.isEmpty() ? "waiting for samples" : "step budget reached");
                     sleepIdle();
@@ -136,16 +153,66 @@ public class TrainingLoop {
                 }
                 publish(step, smoothedLoss, result.learningRate(), buffer, tokensSeen, latestId, tokensPerSecond,
                         "training");
-                if (step % config.checkpointEvery() == 0 || step == config.maxSteps()) {
-                    CheckpointEvent written = checkpoints.write(student, new CheckpointWriter.Progress(step,
-                            samplesSeen, tokensSeen, smoothedLoss, buffer.trainedSeq(),
-                            new ArrayList<>(buffer.teacherVersions())));
-                    latestId = written.checkpointId();
+                if (step % config.checkpointEvery() == 0 || step == config.maxSteps() || retryDue()) {
+                    checkpoint(student, new CheckpointWriter.Progress(step, samplesSeen, tokensSeen, smoothedLoss,
+                            buffer.trainedSeq(), new ArrayList<>(buffer.teacherVersions())));
                 }
             }
         } finally {
             student.close();
         }
+    }
+
+    /** Events of checkpoints recorded before a crash or during a broker outage; a failure here is retried later. */
+    private void announceUnpublishedCheckpoints() {
+        try {
+            checkpoints.publishPending();
+        } catch (RuntimeException e) {
+            LOG.warnf("could not announce earlier checkpoints yet, trying again after the next one: %s",
+                    e.getMessage());
+        }
+    }
+
+    /** The newest checkpoint that loads; a damaged one is logged, counted and passed over for the one before. */
+    private Optional<CheckpointFallback.Resumed> resume() {
+        List<CheckpointRecord> candidates = QuarkusTransaction.requiringNew()
+                .call(() -> CheckpointRecord.newestFirst(config.studentId()));
+        Optional<CheckpointFallback.Resumed> resumed = CheckpointFallback.newestReadable(candidates, (c, e) -> {
+            unreadableCheckpoints.increment();
+            LOG.errorf("checkpoint %s (step %d) cannot be loaded, trying the one before: %s", c.checkpointId, c.step,
+                    e.getMessage());
+        });
+        resumed.ifPresentOrElse(
+                r -> LOG.infof("resuming %s from checkpoint %s at step %d", config.studentId(),
+                        r.checkpoint().checkpointId, r.checkpoint().step),
+                () -> {
+                    if (!candidates.isEmpty()) {
+                        LOG.errorf("none of the %d checkpoints of %s can be loaded: training starts from scratch",
+                                candidates.size(), config.studentId());
+                    }
+                });
+        return resumed;
+    }
+
+    /**
+     * Writes a checkpoint. A failure (directory gone, disk full, database down) is logged and counted; training
+     * goes on and the next interval, or the retry after {@code checkpoint-retry}, tries again.
+     */
+    private void checkpoint(Student student, CheckpointWriter.Progress progress) {
+        try {
+            latestId = checkpoints.write(student, progress).checkpointId();
+            retryPending = false;
+        } catch (RuntimeException e) {
+            checkpointFailures.increment();
+            retryPending = true;
+            retryAt = System.nanoTime() + config.checkpointRetry().toNanos();
+            LOG.errorf("checkpoint at step %d failed, training goes on and tries again in %s or at the next interval:"
+                    + " %s", progress.step(), config.checkpointRetry(), e.getMessage());
+        }
+    }
+
+    private boolean retryDue() {
+        return retryPending && System.nanoTime() - retryAt >= 0;
     }
 
     private TrainingConfig trainingConfig() {
