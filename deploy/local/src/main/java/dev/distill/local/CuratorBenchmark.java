@@ -44,8 +44,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * {@code ./distill bench-curator [count] [indexed]}: how fast one dataset-curator instance takes teacher responses
- * through its whole filter chain (one PostgreSQL transaction per response: claim, exact and near dedup against what
- * the dataset already holds, store, publish), against how fast a bare Kafka consumer reads the same records. On a
+ * through its whole filter chain (one PostgreSQL transaction per poll of responses: claim, exact and near dedup against
+ * what the dataset already holds, store; then publish), against how fast a bare Kafka consumer reads the same records. On a
  * stack of the broker and the curator alone (fresh database {@code distill_bench_curator}):
  * <ul>
  * <li>index: {@code indexed} (default 1,000,000) near-dedup signatures (random 128-value MinHash signatures and
