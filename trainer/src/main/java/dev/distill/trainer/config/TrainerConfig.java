@@ -1,5 +1,6 @@
 package dev.distill.trainer.config;
 
+import dev.distill.model.LossConfig;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
@@ -50,6 +51,31 @@ public interface TrainerConfig {
         TRUNCATE,
         /** Do not train on the sample. */
         SKIP
+    }
+
+    /**
+     * What the student learns from: {@code ce}, the teacher's answer text only (cross-entropy), or {@code kd}, also
+     * the teacher's top-k token probabilities where a sample carries them (weights under {@code kd.*}).
+     */
+    LossConfig.Kind loss();
+
+    /** The weights of top-k distillation; used when {@code loss} is {@code kd}. */
+    Kd kd();
+
+    /** {@code alpha * CE + beta * tau^2 * KL(teacher top-k || student)}; see {@link LossConfig}. */
+    interface Kd {
+        double alpha();
+
+        double beta();
+
+        double tau();
+    }
+
+    /** The loss as the model module takes it; throws on weights it refuses (negative, or tau <= 0). */
+    default LossConfig lossConfig() {
+        return loss() == LossConfig.Kind.KD
+                ? LossConfig.distillation(kd().alpha(), kd().beta(), kd().tau())
+                : LossConfig.crossEntropy();
     }
 
     /** Intra-op threads for PyTorch; defaults to the available processors. */

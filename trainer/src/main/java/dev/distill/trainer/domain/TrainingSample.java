@@ -39,6 +39,10 @@ public class TrainingSample extends PanacheEntityBase {
     @Column(nullable = false)
     public String answer;
 
+    /** The teacher's tokens with their top-k logprobs as JSON, or null when the sample carries none. */
+    @Column(name = "tokens_json")
+    public String tokensJson;
+
     @Column(name = "kafka_topic", nullable = false)
     public String kafkaTopic;
 

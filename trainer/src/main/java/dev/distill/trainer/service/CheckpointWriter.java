@@ -74,6 +74,7 @@ public class CheckpointWriter {
         training.put("tokensSeen", progress.tokensSeen());
         training.put("trainLoss", progress.trainLoss());
         training.put("teacherVersions", progress.teacherVersions());
+        training.put("loss", config.lossConfig()); // which objective these parameters come from, to compare runs
         training.put("consumedOffsets", offsets);
         Checkpoints.save(student, dir, training); // refuses an existing directory: nothing recorded is overwritten
 

@@ -22,6 +22,7 @@ final class SampleBuffer {
 
     private final SampleEncoder encoder;
     private final BadSampleCounter badSamples;
+    private final TeacherTargetCounter teacherTargets;
     private final Random random;
     private final List<EncodedExample> all = new ArrayList<>();
     private final List<Long> seqs = new ArrayList<>();
@@ -30,9 +31,10 @@ final class SampleBuffer {
     private long lastSeq;
     private long trainedSeq;
 
-    SampleBuffer(SampleEncoder encoder, BadSampleCounter badSamples, long seed) {
+    SampleBuffer(SampleEncoder encoder, BadSampleCounter badSamples, TeacherTargetCounter teacherTargets, long seed) {
         this.encoder = encoder;
         this.badSamples = badSamples;
+        this.teacherTargets = teacherTargets;
         this.random = new Random(seed);
     }
 
@@ -45,7 +47,8 @@ final class SampleBuffer {
             List<TrainingSample> page = QuarkusTransaction.requiringNew().call(() -> TrainingSample.after(lastSeq, LOAD_PAGE));
             for (TrainingSample sample : page) {
                 lastSeq = sample.seq;
-                SampleEncoder.Encoding encoding = encoder.encode(sample.promptJson, sample.answer);
+                SampleEncoder.Encoding encoding = encoder.encode(sample.promptJson, sample.answer,
+                        sample.tokensJson);
                 if (encoding instanceof SampleEncoder.Dropped dropped) {
                     badSamples.dropped(sample.sampleId, sample.seq, dropped);
                     if (unseen.isEmpty()) {
@@ -56,6 +59,9 @@ final class SampleBuffer {
                 SampleEncoder.Kept kept = (SampleEncoder.Kept) encoding;
                 if (kept.tooLong()) {
                     badSamples.truncated(sample.sampleId, sample.seq, kept.example().length(), encoder.maxTokens());
+                }
+                if (kept.teacher() != null) {
+                    teacherTargets.counted(kept.teacher());
                 }
                 all.add(kept.example());
                 seqs.add(sample.seq);

@@ -37,6 +37,7 @@ public class SampleStore {
         sample.datasetVersion = event.datasetVersion();
         sample.promptJson = toJson(messages.subList(0, messages.size() - 1));
         sample.answer = messages.get(messages.size() - 1).content();
+        sample.tokensJson = event.tokens().isEmpty() ? null : toJson(event.tokens());
         sample.kafkaTopic = topic;
         sample.kafkaPartition = partition;
         sample.kafkaOffset = offset;
@@ -45,9 +46,9 @@ public class SampleStore {
         received.increment();
     }
 
-    private static String toJson(List<ChatMessage> prompt) {
+    private static String toJson(List<?> values) {
         try {
-            return EventCodec.mapper().writeValueAsString(prompt);
+            return EventCodec.mapper().writeValueAsString(values);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

@@ -1,6 +1,9 @@
 package dev.distill.trainer.service;
 
+import dev.distill.events.CheckpointEvent;
 import dev.distill.model.DjlEnvironment;
+import dev.distill.model.EncodedExample;
+import dev.distill.model.LossConfig;
 import dev.distill.model.Student;
 import dev.distill.model.StudentConfig;
 import dev.distill.model.StudentTrainer;
@@ -8,8 +11,6 @@ import dev.distill.model.TrainStep;
 import dev.distill.model.TrainingConfig;
 import dev.distill.trainer.config.TrainerConfig;
 import dev.distill.trainer.domain.CheckpointRecord;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -17,6 +18,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -25,13 +27,15 @@ import org.jboss.logging.Logger;
 
 /**
  * The trainer's one training thread. It resumes from the student's newest readable checkpoint, trains on stored
- * samples as they arrive (new ones first, then replay), checkpoints every N steps, and sleeps when there is nothing
- * to do. Neither a bad sample nor a failed checkpoint stops it.
+ * samples as they arrive (new ones first, then replay) with cross-entropy or top-k distillation, checkpoints every N
+ * steps, and sleeps when there is nothing to do. Neither a bad sample nor a failed checkpoint stops it.
  */
 @ApplicationScoped
 public class TrainingLoop {
 
     private static final Logger LOG = Logger.getLogger(TrainingLoop.class);
+    /** Long enough to span many steps, short enough for a rate that follows changes. */
+    private static final Duration THROUGHPUT_WINDOW = Duration.ofSeconds(2);
 
     @Inject
     TrainerConfig config;
@@ -43,7 +47,10 @@ public class TrainingLoop {
     BadSampleCounter badSamples;
 
     @Inject
-    MeterRegistry registry;
+    TeacherTargetCounter teacherTargets;
+
+    @Inject
+    TrainingMetrics metrics;
 
     private final AtomicReference<TrainingStatus> status = new AtomicReference<>();
     private volatile boolean running;
@@ -53,23 +60,14 @@ public class TrainingLoop {
     /** Whether the last checkpoint failed; it is retried from System.nanoTime() {@code retryAt} on. */
     private boolean retryPending;
     private long retryAt;
-    private Counter tokensCounter;
-    private Counter stepsCounter;
-    private Counter unreadableCheckpoints;
-    private Counter checkpointFailures;
+    private LossConfig loss;
 
     void start(@Observes StartupEvent event) {
         CheckpointDirectory.requireWritable(Path.of(config.checkpointDir())); // fails startup with the cause
-        tokensCounter = registry.counter("distill_trainer_tokens_total");
-        stepsCounter = registry.counter("distill_trainer_steps_total");
-        unreadableCheckpoints = registry.counter("distill_trainer_checkpoints_unreadable_total");
-        checkpointFailures = registry.counter("distill_trainer_checkpoint_failures_total");
-        registry.gauge("distill_trainer_step", status, s -> s.get() == null ? 0 : s.get().step());
-        registry.gauge("distill_trainer_loss", status, s -> s.get() == null ? Double.NaN : s.get().loss());
-        registry.gauge("distill_trainer_samples_untrained", status,
-                s -> s.get() == null ? 0 : s.get().samplesUntrained());
-        status.set(new TrainingStatus(config.studentId(), "starting", 0, config.maxSteps(), Double.NaN, 0, 0, 0, 0,
-                null, 0));
+        loss = config.lossConfig(); // weights the model refuses fail startup, not the training thread
+        metrics.watch(status::get);
+        status.set(new TrainingStatus(config.studentId(), "starting", 0, config.maxSteps(), Double.NaN, Double.NaN,
+                Double.NaN, 0, 0, 0, 0, null, 0, 0));
         running = true;
         thread = new Thread(this::runSafely, "training-loop");
         thread.setDaemon(true);
@@ -94,8 +92,8 @@ public class TrainingLoop {
             LOG.error("training loop stopped", e);
             TrainingStatus last = status.get();
             status.set(new TrainingStatus(last.studentId(), "failed: " + e.getMessage(), last.step(), last.maxSteps(),
-                    last.loss(), last.learningRate(), last.samplesStored(), last.samplesUntrained(), last.tokensSeen(),
-                    last.latestCheckpoint(), 0));
+                    last.loss(), last.lossCrossEntropy(), last.lossDistillation(), last.learningRate(),
+                    last.samplesStored(), last.samplesUntrained(), last.tokensSeen(), last.latestCheckpoint(), 0, 0));
         }
     }
 
@@ -110,52 +108,47 @@ public class TrainingLoop {
         long samplesSeen = latest.map(c -> c.samplesSeen).orElse(0L);
         long tokensSeen = latest.map(c -> c.tokensSeen).orElse(0L);
         latestId = latest.map(c -> c.checkpointId).orElse(null);
+        latest.ifPresent(c -> metrics.checkpointed(c.createdAt));
         Student student = resumed.map(CheckpointFallback.Resumed::student)
                 .orElseGet(() -> Student.create(StudentConfig.preset(config.preset()), config.seed()));
 
         TrainingConfig training = trainingConfig();
-        SampleBuffer buffer = new SampleBuffer(
-                new SampleEncoder(student.tokenizer(), student.config().maxSeqLen(), config.tooLong()), badSamples,
-                config.seed());
+        SampleBuffer buffer = new SampleBuffer(new SampleEncoder(student.tokenizer(), student.config().maxSeqLen(),
+                config.tooLong(), loss.distills()), badSamples, teacherTargets, config.seed());
         long alreadyTrained = latest.map(c -> c.lastSampleSeq).orElse(0L);
-        double smoothedLoss = Double.NaN;
+        SmoothedLoss smoothedLoss = SmoothedLoss.NONE;
+        Throughput throughput = new Throughput(THROUGHPUT_WINDOW, System.nanoTime());
         try (StudentTrainer trainer = new StudentTrainer(student, training)) {
-            long windowStart = System.nanoTime();
-            long windowTokens = 0;
-            double tokensPerSecond = 0;
             while (running) {
                 buffer.refresh(alreadyTrained);
                 long step = stepOffset + trainer.stepCount();
                 if (buffer.isEmpty() || step >= config.maxSteps()) {
                     if (retryDue()) { // the checkpoint at the step budget failed: no later interval would retry it
-                        checkpoint(student, new CheckpointWriter.Progress(step, samplesSeen, tokensSeen, smoothedLoss,
-                                buffer.trainedSeq(), new ArrayList<>(buffer.teacherVersions())));
+                        checkpoint(student, new CheckpointWriter.Progress(step, samplesSeen, tokensSeen,
+                                smoothedLoss.total(), buffer.trainedSeq(), new ArrayList<>(buffer.teacherVersions())));
                     }
-                    publish(step, smoothedLoss, 0, buffer, tokensSeen, latestId, 0,
+                    throughput.idle(System.nanoTime());
+                    publish(step, smoothedLoss, 0, buffer, tokensSeen, latestId, throughput,
                             buffer.isEmpty() ? "waiting for samples" : "step budget reached");
                     sleepIdle();
                     continue;
                 }
                 int untrainedBefore = buffer.unseenCount();
-                TrainStep result = trainer.step(buffer.nextBatch(training.batchTokens()));
+                List<EncodedExample> batch = buffer.nextBatch(training.batchTokens());
+                long stepStart = System.nanoTime();
+                TrainStep result = trainer.step(batch);
+                long stepEnd = System.nanoTime();
                 step = stepOffset + result.step();
                 samplesSeen += untrainedBefore - buffer.unseenCount();
                 tokensSeen += result.trainedTokens();
-                tokensCounter.increment(result.trainedTokens());
-                stepsCounter.increment();
-                smoothedLoss = Double.isNaN(smoothedLoss) ? result.loss() : 0.9 * smoothedLoss + 0.1 * result.loss();
-                windowTokens += result.paddedTokens();
-                double elapsed = (System.nanoTime() - windowStart) / 1e9;
-                if (elapsed >= 5) {
-                    tokensPerSecond = windowTokens / elapsed;
-                    windowStart = System.nanoTime();
-                    windowTokens = 0;
-                }
-                publish(step, smoothedLoss, result.learningRate(), buffer, tokensSeen, latestId, tokensPerSecond,
+                metrics.stepped(result, stepEnd - stepStart);
+                smoothedLoss = smoothedLoss.next(result);
+                throughput.stepped(result.paddedTokens(), batch.size(), stepEnd);
+                publish(step, smoothedLoss, result.learningRate(), buffer, tokensSeen, latestId, throughput,
                         "training");
                 if (step % config.checkpointEvery() == 0 || step == config.maxSteps() || retryDue()) {
-                    checkpoint(student, new CheckpointWriter.Progress(step, samplesSeen, tokensSeen, smoothedLoss,
-                            buffer.trainedSeq(), new ArrayList<>(buffer.teacherVersions())));
+                    checkpoint(student, new CheckpointWriter.Progress(step, samplesSeen, tokensSeen,
+                            smoothedLoss.total(), buffer.trainedSeq(), new ArrayList<>(buffer.teacherVersions())));
                 }
             }
         } finally {
@@ -178,7 +171,7 @@ public class TrainingLoop {
         List<CheckpointRecord> candidates = QuarkusTransaction.requiringNew()
                 .call(() -> CheckpointRecord.newestFirst(config.studentId()));
         Optional<CheckpointFallback.Resumed> resumed = CheckpointFallback.newestReadable(candidates, (c, e) -> {
-            unreadableCheckpoints.increment();
+            metrics.checkpointUnreadable();
             LOG.errorf("checkpoint %s (step %d) cannot be loaded, trying the one before: %s", c.checkpointId, c.step,
                     e.getMessage());
         });
@@ -200,10 +193,12 @@ public class TrainingLoop {
      */
     private void checkpoint(Student student, CheckpointWriter.Progress progress) {
         try {
-            latestId = checkpoints.write(student, progress).checkpointId();
+            CheckpointEvent written = checkpoints.write(student, progress);
+            latestId = written.checkpointId();
+            metrics.checkpointed(written.createdAt());
             retryPending = false;
         } catch (RuntimeException e) {
-            checkpointFailures.increment();
+            metrics.checkpointFailed();
             retryPending = true;
             retryAt = System.nanoTime() + config.checkpointRetry().toNanos();
             LOG.errorf("checkpoint at step %d failed, training goes on and tries again in %s or at the next interval:"
@@ -216,7 +211,7 @@ public class TrainingLoop {
     }
 
     private TrainingConfig trainingConfig() {
-        TrainingConfig training = TrainingConfig.defaults().withDecaySteps(config.maxSteps());
+        TrainingConfig training = TrainingConfig.defaults().withDecaySteps(config.maxSteps()).withLoss(loss);
         if (config.batchTokens().isPresent()) {
             training = training.withBatchTokens(config.batchTokens().get());
         }
@@ -226,10 +221,11 @@ public class TrainingLoop {
         return training;
     }
 
-    private void publish(long step, double loss, double learningRate, SampleBuffer buffer, long tokensSeen,
-            String latestCheckpoint, double tokensPerSecond, String state) {
-        status.set(new TrainingStatus(config.studentId(), state, step, config.maxSteps(), loss, learningRate,
-                buffer.size(), buffer.unseenCount(), tokensSeen, latestCheckpoint, tokensPerSecond));
+    private void publish(long step, SmoothedLoss loss, double learningRate, SampleBuffer buffer, long tokensSeen,
+            String latestCheckpoint, Throughput throughput, String state) {
+        status.set(new TrainingStatus(config.studentId(), state, step, config.maxSteps(), loss.total(),
+                loss.crossEntropy(), loss.distillation(), learningRate, buffer.size(), buffer.unseenCount(),
+                tokensSeen, latestCheckpoint, throughput.tokensPerSecond(), throughput.samplesPerSecond()));
     }
 
     private void sleepIdle() {
