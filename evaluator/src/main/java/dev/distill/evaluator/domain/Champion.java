@@ -30,4 +30,8 @@ public class Champion extends PanacheEntityBase {
 
     @Column(name = "promoted_at", nullable = false)
     public Instant promotedAt;
+
+    /** The checkpoint directory's URI (absent on champions promoted before it was recorded). */
+    @Column(name = "uri")
+    public String uri;
 }

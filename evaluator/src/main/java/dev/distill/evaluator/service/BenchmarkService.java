@@ -141,8 +141,8 @@ public class BenchmarkService {
                 now);
         record(event).persist();
         if (decision.promoted()) {
-            promotions.promote(checkpoint.studentId(), checkpoint.checkpointId(), event.eventId(), score.accuracy(),
-                    teacherVersion, decision.reason(), now);
+            promotions.promote(checkpoint.studentId(), checkpoint.checkpointId(), checkpoint.uri(), event.eventId(),
+                    score.accuracy(), teacherVersion, decision.reason(), now);
         } else {
             LOG.infof("%s stays unpromoted (%s): %s", checkpoint.checkpointId(), decision.verdict(), decision.reason());
         }

@@ -10,6 +10,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.reactive.messaging.kafka.Record;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import java.time.Instant;
 import java.util.List;
@@ -20,7 +21,8 @@ import org.jboss.logging.Logger;
 /**
  * Makes a checkpoint its student's champion and announces it on {@code distill.promotions}. The champion row and the
  * promotion are written in the transaction that judged the checkpoint; the event is sent after it commits, and any
- * promotion not yet acknowledged by the broker (the process died in between) is sent again at start.
+ * promotion not yet acknowledged by the broker (the process died in between) is sent again at start. A
+ * {@link ChampionChanged} CDI event tells in-process observers (the serving endpoint) once the transaction commits.
  */
 @ApplicationScoped
 public class Promotions {
@@ -29,14 +31,17 @@ public class Promotions {
 
     private final Emitter<Record<String, DistillEvent>> emitter;
     private final MeterRegistry registry;
+    private final Event<ChampionChanged> changes;
 
-    public Promotions(@Channel("promotions") Emitter<Record<String, DistillEvent>> emitter, MeterRegistry registry) {
+    public Promotions(@Channel("promotions") Emitter<Record<String, DistillEvent>> emitter, MeterRegistry registry,
+            Event<ChampionChanged> changes) {
         this.emitter = emitter;
         this.registry = registry;
+        this.changes = changes;
     }
 
     /** In the judging transaction. */
-    public void promote(String studentId, String checkpointId, String benchmarkId, double accuracy,
+    public void promote(String studentId, String checkpointId, String uri, String benchmarkId, double accuracy,
             String teacherVersion, String reason, Instant at) {
         Champion champion = Champion.findById(studentId);
         String previous = champion == null ? null : champion.checkpointId;
@@ -45,6 +50,7 @@ public class Promotions {
             champion.studentId = studentId;
         }
         champion.checkpointId = checkpointId;
+        champion.uri = uri;
         champion.benchmarkId = benchmarkId;
         champion.accuracy = accuracy;
         champion.teacherVersion = teacherVersion;
@@ -61,6 +67,7 @@ public class Promotions {
         promotion.createdAt = at;
         promotion.persist();
         registry.counter("distill_evaluator_promotions_total", "student", studentId).increment();
+        changes.fire(new ChampionChanged(studentId, checkpointId));
         LOG.infof("%s is the champion of %s (was %s): %s", checkpointId, studentId, previous, reason);
     }
 
