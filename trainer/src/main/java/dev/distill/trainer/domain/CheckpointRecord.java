@@ -49,6 +49,10 @@ public class CheckpointRecord extends PanacheEntityBase {
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
 
+    /** When the evaluator made this checkpoint its student's champion; null if it never was. */
+    @Column(name = "promoted_at")
+    public Instant promotedAt;
+
     /** Whether the CheckpointEvent has been sent; false rows are sent again (outbox). */
     @Column(nullable = false)
     public boolean published;
@@ -69,5 +73,17 @@ public class CheckpointRecord extends PanacheEntityBase {
 
     public static void markPublished(String checkpointId) {
         update("published = true where checkpointId = ?1", checkpointId);
+    }
+
+    /** Records a promotion; false when the checkpoint is not in this registry (another trainer's student). */
+    public static boolean markPromoted(String checkpointId, Instant at) {
+        return update("promotedAt = ?1 where checkpointId = ?2 and promotedAt is null", at, checkpointId) > 0
+                || count("checkpointId = ?1 and promotedAt is not null", checkpointId) > 0;
+    }
+
+    /** The ids of this student's checkpoints that were ever champion. */
+    public static List<String> promotedIds(String studentId) {
+        return CheckpointRecord.<CheckpointRecord>list("studentId = ?1 and promotedAt is not null", studentId).stream()
+                .map(c -> c.checkpointId).toList();
     }
 }

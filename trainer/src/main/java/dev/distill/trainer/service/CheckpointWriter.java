@@ -16,6 +16,7 @@ import jakarta.inject.Inject;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,6 +26,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
@@ -112,6 +114,14 @@ public class CheckpointWriter {
         }
     }
 
+    private static FileTime lastModified(Path dir) {
+        try {
+            return Files.getLastModifiedTime(dir);
+        } catch (IOException e) {
+            return FileTime.fromMillis(0); // gone meanwhile: first in line for deletion, which then finds nothing
+        }
+    }
+
     private Path root() {
         return Path.of(config.checkpointDir()).toAbsolutePath().normalize();
     }
@@ -140,20 +150,26 @@ public class CheckpointWriter {
     }
 
     /**
-     * Keeps the newest {@code keepCheckpoints} directories; the registry rows stay as history. Best effort: the
-     * checkpoint itself is already written.
+     * Keeps the newest {@code keepCheckpoints} directories, and every one that was promoted to champion (the
+     * evaluator serves it from there); the registry rows stay as history. Best effort: the checkpoint itself is
+     * already written.
      */
     private void applyRetention() {
+        Set<String> promoted = Set.copyOf(QuarkusTransaction.requiringNew()
+                .call(() -> CheckpointRecord.promotedIds(config.studentId())));
         List<Path> dirs = new ArrayList<>();
         try (Stream<Path> list = Files.list(root())) {
             list.filter(p -> Files.isDirectory(p) && Checkpoints.isCheckpoint(p)
-                            && p.getFileName().toString().startsWith(config.studentId() + "-"))
-                    .sorted(Comparator.comparing(Path::getFileName).reversed())
+                            && p.getFileName().toString().startsWith(config.studentId() + "-")
+                            && !promoted.contains(p.getFileName().toString()))
                     .forEach(dirs::add);
         } catch (IOException e) {
             LOG.warnf("could not list %s to delete old checkpoints: %s", root(), e.getMessage());
             return;
         }
+        // newest written first: after resuming from an older checkpoint, step numbers (and so names) repeat lower
+        dirs.sort(Comparator.comparing(CheckpointWriter::lastModified).reversed()
+                .thenComparing(Comparator.comparing(Path::getFileName).reversed()));
         for (Path old : dirs.subList(Math.min(dirs.size(), config.keepCheckpoints()), dirs.size())) {
             deleteRecursively(old);
         }
