@@ -12,6 +12,7 @@ import dev.distill.model.Checkpoints;
 import dev.distill.model.Student;
 import dev.distill.model.StudentConfig;
 import dev.distill.testing.DistillTestResource;
+import dev.distill.testing.Eventually;
 import dev.distill.testing.TopicProbe;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.WithTestResource;
@@ -48,15 +49,8 @@ class KeepingUpTest {
     }
 
     private static void awaitStatus(String checkpointId, String expected) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        while (!expected.equals(status(checkpointId))) {
-            assertThat(System.nanoTime()).as("%s still not %s", checkpointId, expected).isLessThan(deadline);
-            try {
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                throw new IllegalStateException(e);
-            }
-        }
+        Eventually.await(checkpointId + " " + expected, Duration.ofSeconds(90),
+                () -> expected.equals(status(checkpointId)));
     }
 
     @Test

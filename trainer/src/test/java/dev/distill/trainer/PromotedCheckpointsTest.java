@@ -9,6 +9,7 @@ import dev.distill.events.Topics;
 import dev.distill.model.Student;
 import dev.distill.model.StudentConfig;
 import dev.distill.testing.DistillTestResource;
+import dev.distill.testing.Eventually;
 import dev.distill.testing.TopicProbe;
 import dev.distill.trainer.domain.CheckpointRecord;
 import dev.distill.trainer.service.CheckpointWriter;
@@ -54,14 +55,16 @@ class PromotedCheckpointsTest {
     }
 
     @Test
-    void retentionNeverDeletesAPromotedCheckpoint() throws Exception {
+    void retentionNeverDeletesAPromotedCheckpoint() {
         try (Student student = Student.create(StudentConfig.tiny(), 5)) {
             CheckpointEvent champion = writer.write(student, progress(1));
             PromotionEvent promotion = new PromotionEvent(PromotionEvent.SCHEMA_VERSION, champion.studentId(),
                     champion.checkpointId(), null, "first champion", Instant.now());
             TopicProbe.send(DistillTestResource.broker().bootstrapServers(), Topics.PROMOTIONS, promotion.key(),
                     EventCodec.toJson(promotion));
-            awaitPromoted(champion.checkpointId());
+            Eventually.await(champion.checkpointId() + " marked promoted", Duration.ofSeconds(60),
+                    () -> QuarkusTransaction.requiringNew().call(() -> CheckpointRecord
+                            .<CheckpointRecord>findById(champion.checkpointId()).promotedAt) != null);
 
             CheckpointEvent second = writer.write(student, progress(2));
             CheckpointEvent third = writer.write(student, progress(3));
@@ -74,14 +77,5 @@ class PromotedCheckpointsTest {
 
     private static CheckpointWriter.Progress progress(long step) {
         return new CheckpointWriter.Progress(step, 0, 0, 1.0, 0, List.of("reference@v1"));
-    }
-
-    private static void awaitPromoted(String checkpointId) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (QuarkusTransaction.requiringNew()
-                .call(() -> CheckpointRecord.<CheckpointRecord>findById(checkpointId).promotedAt) == null) {
-            assertThat(System.nanoTime()).as("%s never marked promoted", checkpointId).isLessThan(deadline);
-            Thread.sleep(200);
-        }
     }
 }

@@ -14,6 +14,7 @@ import dev.distill.skills.Addition;
 import dev.distill.skills.Problem;
 import dev.distill.skills.Split;
 import dev.distill.testing.DistillTestResource;
+import dev.distill.testing.Eventually;
 import dev.distill.testing.TopicProbe;
 import dev.distill.trainer.service.TrainingLoop;
 import dev.distill.trainer.service.TrainingStatus;
@@ -33,7 +34,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -79,10 +79,11 @@ class TrainerDistillationTest {
         put(records, sample("redacted", problem.prompt(), answer, List.of()));
         TopicProbe.sendAll(DistillTestResource.broker().bootstrapServers(), Topics.SAMPLES_CURATED, records);
 
-        awaitTrue(() -> loop.status().samplesStored() == ALIGNED + 2 && loop.status().samplesUntrained() == 0
+        Eventually.await("every sample stored and trained, a checkpoint, a throughput and no lag",
+                Duration.ofSeconds(60), () -> loop.status().samplesStored() == ALIGNED + 2
+                && loop.status().samplesUntrained() == 0
                 && counter("distill_trainer_distilled_tokens_total") > 0 && loop.status().latestCheckpoint() != null
-                && gauge("distill_trainer_tokens_per_second") > 0 && gauge("distill_trainer_consumer_lag") == 0,
-                "every sample stored and trained, a checkpoint, a throughput and no lag");
+                && gauge("distill_trainer_tokens_per_second") > 0 && gauge("distill_trainer_consumer_lag") == 0);
 
         assertThat(outcome("projected")).isEqualTo(ALIGNED);
         assertThat(outcome("misaligned")).isEqualTo(1); // still trained: stored, no sample left untrained or dropped
@@ -99,7 +100,10 @@ class TrainerDistillationTest {
         assertThat(Checkpoints.readTraining(Path.of(URI.create(newest))).get("loss"))
                 .isEqualTo(Map.of("kind", "KD", "alpha", 0.5, "beta", 0.5, "tau", 1.0));
 
-        Map<String, Double> metrics = scrapeOnceLagIsZero();
+        // the consumer commits its offsets, and the lag is measured, every few seconds: it reaches 0 a little later
+        Eventually.await("no consumer lag", Duration.ofSeconds(60),
+                () -> scrape().get("distill_trainer_consumer_lag") == 0.0);
+        Map<String, Double> metrics = scrape();
         double ce = metrics.get("distill_trainer_loss{part=\"ce\"}");
         double kd = metrics.get("distill_trainer_loss{part=\"kd\"}");
         assertThat(ce).isFinite().isPositive();
@@ -161,26 +165,6 @@ class TrainerDistillationTest {
     }
 
     /** The Prometheus exposition as series (name and labels, as written) to value. */
-    /**
-     * Every sample is stored by now, but the consumer commits its offsets and the lag is measured every few seconds,
-     * so the gauge reaches 0 a little later; a lag that never drops fails here.
-     */
-    private static Map<String, Double> scrapeOnceLagIsZero() {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        Map<String, Double> metrics = scrape();
-        while (metrics.get("distill_trainer_consumer_lag") != 0.0) {
-            assertThat(System.nanoTime()).as("consumer lag still %s", metrics.get("distill_trainer_consumer_lag"))
-                    .isLessThan(deadline);
-            try {
-                Thread.sleep(500);
-            } catch (InterruptedException e) {
-                throw new IllegalStateException(e);
-            }
-            metrics = scrape();
-        }
-        return metrics;
-    }
-
     private static Map<String, Double> scrape() {
         String text = given().get("/q/metrics").then().statusCode(200).extract().asString();
         Map<String, Double> series = new HashMap<>();
@@ -194,18 +178,4 @@ class TrainerDistillationTest {
         return series;
     }
 
-    private static void awaitTrue(BooleanSupplier condition, String what) {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-        while (!condition.getAsBoolean()) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError("interrupted waiting for " + what, e);
-            }
-        }
-    }
 }

@@ -14,6 +14,7 @@ import dev.distill.skills.Addition;
 import dev.distill.skills.Problem;
 import dev.distill.skills.Split;
 import dev.distill.testing.DistillTestResource;
+import dev.distill.testing.Eventually;
 import dev.distill.testing.TopicProbe;
 import dev.distill.trainer.config.TrainerConfig;
 import dev.distill.trainer.domain.CheckpointRecord;
@@ -35,7 +36,6 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
@@ -88,9 +88,9 @@ class TrainerRobustnessTest {
         }
         TopicProbe.sendAll(bootstrap, Topics.SAMPLES_CURATED, samples);
 
-        awaitTrue(() -> counter("distill_trainer_checkpoint_failures_total") >= 1 && loop.status().step() > 10
-                && loop.status().samplesStored() >= 49 && badRoleDrops() >= 1,
-                "every sample taken in, a failed checkpoint and training past it");
+        Eventually.await("every sample taken in, a failed checkpoint and training past it", Duration.ofSeconds(60),
+                () -> counter("distill_trainer_checkpoint_failures_total") >= 1 && loop.status().step() > 10
+                && loop.status().samplesStored() >= 49 && badRoleDrops() >= 1);
         assertThat(loop.status().state()).doesNotStartWith("failed");
         assertThat(badRoleDrops()).isEqualTo(1.0);
         assertThat(counter("distill_trainer_samples_truncated_total")).isEqualTo(1.0);
@@ -106,9 +106,9 @@ class TrainerRobustnessTest {
             assertThat(student.parameterCount()).isEqualTo(event.parameterCount());
         }
         // the row is marked once the send is acknowledged, which may be just after the probe has read the event
-        awaitTrue(() -> QuarkusTransaction.requiringNew()
-                .call(() -> CheckpointRecord.<CheckpointRecord>findById(event.checkpointId()).published),
-                "the registry row marked published");
+        Eventually.await("the registry row marked published", Duration.ofSeconds(60),
+                () -> QuarkusTransaction.requiringNew()
+                .call(() -> CheckpointRecord.<CheckpointRecord>findById(event.checkpointId()).published));
     }
 
     @Test
@@ -161,20 +161,6 @@ class TrainerRobustnessTest {
         records.put(sample.key(), EventCodec.toJson(sample));
     }
 
-    private static void awaitTrue(BooleanSupplier condition, String what) {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-        while (!condition.getAsBoolean()) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError("interrupted waiting for " + what, e);
-            }
-        }
-    }
 
     private static void deleteRecursively(Path path) throws IOException {
         if (!Files.exists(path)) {
