@@ -41,7 +41,11 @@ public final class KafkaBroker implements AutoCloseable {
     }
 
     public static KafkaBroker start(Path dataDir, int port, int partitions) {
-        int controllerPort = freePort();
+        return start(dataDir, port, freePort(), partitions);
+    }
+
+    /** With the controller's port chosen by the caller, among the other ports it hands out. */
+    public static KafkaBroker start(Path dataDir, int port, int controllerPort, int partitions) {
         Path logDir = dataDir.resolve("kafka-logs");
         Properties props = new Properties();
         props.put("process.roles", "broker,controller");

@@ -16,7 +16,8 @@ public final class BrokerMain {
         Path dataDir = Path.of(args[0]);
         int port = Integer.parseInt(args[1]);
         int partitions = args.length > 2 ? Integer.parseInt(args[2]) : 1;
-        KafkaBroker broker = KafkaBroker.start(dataDir, port, partitions);
+        int controllerPort = args.length > 3 ? Integer.parseInt(args[3]) : KafkaBroker.freePort();
+        KafkaBroker broker = KafkaBroker.start(dataDir, port, controllerPort, partitions);
         Runtime.getRuntime().addShutdownHook(new Thread(broker::close, "broker-shutdown"));
         System.out.println("READY " + broker.bootstrapServers());
         System.out.flush();

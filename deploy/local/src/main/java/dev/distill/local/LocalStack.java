@@ -80,7 +80,9 @@ public final class LocalStack implements AutoCloseable {
         ManagedProcess broker = ManagedProcess.start("kafka", List.of(java(), "-Xmx512m",
                 "-Djava.util.logging.manager=org.jboss.logmanager.LogManager", "-cp", launcherClasspath(),
                 BrokerMain.class.getName(), options.workDir().resolve("kafka").toString(),
-                Integer.toString(ports.kafka()), Integer.toString(options.partitions())), options.repoRoot(),
+                Integer.toString(ports.kafka()), Integer.toString(options.partitions()),
+                // chosen here with the stack's other ports, so that it can be none of them
+                Integer.toString(KafkaBroker.freePort())), options.repoRoot(),
                 logOf("kafka"));
         processes.add(broker);
         broker.awaitLogLine("READY ", START_TIMEOUT);
