@@ -79,11 +79,11 @@ class TrainerDistillationTest {
         put(records, sample("redacted", problem.prompt(), answer, List.of()));
         TopicProbe.sendAll(DistillTestResource.broker().bootstrapServers(), Topics.SAMPLES_CURATED, records);
 
-        Eventually.await("every sample stored and trained, a checkpoint, a throughput and no lag",
+        Eventually.await("every sample stored and trained, a checkpoint and a throughput",
                 Duration.ofSeconds(60), () -> loop.status().samplesStored() == ALIGNED + 2
                 && loop.status().samplesUntrained() == 0
                 && counter("distill_trainer_distilled_tokens_total") > 0 && loop.status().latestCheckpoint() != null
-                && gauge("distill_trainer_tokens_per_second") > 0 && gauge("distill_trainer_consumer_lag") == 0);
+                && gauge("distill_trainer_tokens_per_second") > 0);
 
         assertThat(outcome("projected")).isEqualTo(ALIGNED);
         assertThat(outcome("misaligned")).isEqualTo(1); // still trained: stored, no sample left untrained or dropped
