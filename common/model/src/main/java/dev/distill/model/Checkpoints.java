@@ -27,6 +27,7 @@ import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Stream;
 
@@ -38,7 +39,9 @@ import java.util.stream.Stream;
  *   <li>{@code config.json}: format version, {@link StudentConfig}, tokenizer name and version,
  *       parameter count and (from format 2) the SHA-256 of {@code student.params};
  *   <li>{@code training.json}: free-form metadata from the trainer (step, samples seen, teacher
- *       versions, loss, ...).
+ *       versions, loss, ...);
+ *   <li>{@code optimizer.bin} (optional): the {@link OptimizerState} a resumed run continues from, its SHA-256
+ *       in {@code config.json}. Readers that only need the student ignore it.
  * </ul>
  *
  * <p>Saving is atomic: files are written and fsynced into a hidden sibling temporary directory
@@ -54,17 +57,29 @@ public final class Checkpoints {
     public static final String PARAMETERS_FILE = "student.params";
     public static final String CONFIG_FILE = "config.json";
     public static final String TRAINING_FILE = "training.json";
+    public static final String OPTIMIZER_FILE = "optimizer.bin";
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private Checkpoints() {}
 
-    /** The parsed {@code config.json} of a checkpoint; {@code parametersSha256} is null in format 1. */
+    /**
+     * The parsed {@code config.json} of a checkpoint; {@code parametersSha256} is null in format 1,
+     * {@code optimizerSha256} when the checkpoint holds no optimizer state.
+     */
     public record CheckpointInfo(int formatVersion, StudentConfig student, String tokenizer, int tokenizerVersion,
-            long parameterCount, String parametersSha256) {}
+            long parameterCount, String parametersSha256, String optimizerSha256) {}
 
-    /** Atomically writes a checkpoint directory {@code dir} (which must not exist yet). */
+    /** Atomically writes a checkpoint directory {@code dir} (which must not exist yet) without optimizer state. */
     public static Path save(Student student, Path dir, Map<String, ?> training) {
+        return save(student, null, dir, training);
+    }
+
+    /**
+     * Atomically writes a checkpoint directory {@code dir} (which must not exist yet); {@code optimizer}, when not
+     * null, is saved so that training can resume exactly.
+     */
+    public static Path save(Student student, OptimizerState optimizer, Path dir, Map<String, ?> training) {
         Path target = dir.toAbsolutePath().normalize();
         if (Files.exists(target)) {
             throw new UncheckedIOException(new FileAlreadyExistsException(target.toString(),
@@ -75,17 +90,18 @@ public final class Checkpoints {
         try {
             Files.createDirectories(parent);
             Files.createDirectory(temp);
-            MessageDigest digest = sha256();
-            try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(new DigestOutputStream(
-                    Files.newOutputStream(temp.resolve(PARAMETERS_FILE)), digest)))) {
-                student.network().saveParameters(out);
-            }
+            String parametersSha256 = writeHashed(temp.resolve(PARAMETERS_FILE),
+                    out -> student.network().saveParameters(out));
+            String optimizerSha256 = optimizer == null ? null
+                    : writeHashed(temp.resolve(OPTIMIZER_FILE), optimizer::write);
             CheckpointInfo info = new CheckpointInfo(FORMAT_VERSION, student.config(), ByteTokenizer.NAME,
-                    ByteTokenizer.VERSION, student.parameterCount(), HexFormat.of().formatHex(digest.digest()));
+                    ByteTokenizer.VERSION, student.parameterCount(), parametersSha256, optimizerSha256);
             JSON.writeValue(temp.resolve(CONFIG_FILE).toFile(), info);
             JSON.writeValue(temp.resolve(TRAINING_FILE).toFile(), training == null ? Map.of() : training);
-            for (String file : new String[] {PARAMETERS_FILE, CONFIG_FILE, TRAINING_FILE}) {
-                fsync(temp.resolve(file), false);
+            try (Stream<Path> files = Files.list(temp)) {
+                for (Path file : files.toList()) {
+                    fsync(file, false);
+                }
             }
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
             fsync(parent, true);
@@ -99,6 +115,20 @@ public final class Checkpoints {
             deleteQuietly(temp);
             throw e;
         }
+    }
+
+    private interface DataWriter {
+        void write(DataOutputStream out) throws IOException;
+    }
+
+    /** Writes {@code file} and returns the hex SHA-256 of what was written. */
+    private static String writeHashed(Path file, DataWriter writer) throws IOException {
+        MessageDigest digest = sha256();
+        try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(new DigestOutputStream(
+                Files.newOutputStream(file), digest)))) {
+            writer.write(out);
+        }
+        return HexFormat.of().formatHex(digest.digest());
     }
 
     /** Reads and validates {@code config.json}. */
@@ -156,7 +186,7 @@ public final class Checkpoints {
     public static Student load(Path dir) {
         CheckpointInfo info = readInfo(dir);
         if (info.parametersSha256() != null) {
-            verifyChecksum(dir, info.parametersSha256());
+            verifyChecksum(dir, PARAMETERS_FILE, info.parametersSha256());
         }
         Student student = Student.allocate(info.student());
         try (DataInputStream in = new DataInputStream(new BufferedInputStream(
@@ -175,17 +205,35 @@ public final class Checkpoints {
         return student;
     }
 
-    /** Refuses a parameters file whose bytes are not the ones saved, before DJL reads anything from it. */
-    private static void verifyChecksum(Path dir, String expected) {
+    /**
+     * The optimizer state saved with a checkpoint, or empty when it has none (saved without, or before the format
+     * held it). A damaged or unreadable state is an {@link InvalidCheckpointException}, like damaged parameters.
+     */
+    public static Optional<OptimizerState> loadOptimizerState(Path dir) {
+        CheckpointInfo info = readInfo(dir);
+        if (info.optimizerSha256() == null) {
+            return Optional.empty();
+        }
+        verifyChecksum(dir, OPTIMIZER_FILE, info.optimizerSha256());
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(
+                Files.newInputStream(dir.resolve(OPTIMIZER_FILE))))) {
+            return Optional.of(OptimizerState.read(in));
+        } catch (IOException | RuntimeException e) {
+            throw new InvalidCheckpointException(dir, "cannot read " + OPTIMIZER_FILE + ": " + e.getMessage());
+        }
+    }
+
+    /** Refuses a file whose bytes are not the ones saved, before anything reads it. */
+    private static void verifyChecksum(Path dir, String file, String expected) {
         MessageDigest digest = sha256();
-        try (InputStream in = new DigestInputStream(Files.newInputStream(dir.resolve(PARAMETERS_FILE)), digest)) {
+        try (InputStream in = new DigestInputStream(Files.newInputStream(dir.resolve(file)), digest)) {
             in.transferTo(OutputStream.nullOutputStream());
         } catch (IOException e) {
-            throw new InvalidCheckpointException(dir, "cannot read " + PARAMETERS_FILE + ": " + e.getMessage());
+            throw new InvalidCheckpointException(dir, "cannot read " + file + ": " + e.getMessage());
         }
         String actual = HexFormat.of().formatHex(digest.digest());
         if (!actual.equalsIgnoreCase(expected)) {
-            throw new InvalidCheckpointException(dir, "SHA-256 checksum of " + PARAMETERS_FILE + " is " + actual
+            throw new InvalidCheckpointException(dir, "SHA-256 checksum of " + file + " is " + actual
                     + ", but " + CONFIG_FILE + " records " + expected + " (the file is damaged)");
         }
     }

@@ -9,8 +9,6 @@ import ai.djl.nn.Parameter;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.GradientCollector;
-import ai.djl.training.optimizer.Optimizer;
-import ai.djl.training.tracker.Tracker;
 import ai.djl.util.Pair;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,9 +18,10 @@ import java.util.List;
  * distillation from the teacher's projected top-k distributions ({@link TrainingConfig#loss},
  * {@link TrainingLoss}).
  *
- * <p>AdamW with decoupled weight decay on linear weight matrices (not on embeddings, biases or
+ * <p>{@link AdamW} with decoupled weight decay on linear weight matrices (not on embeddings, biases or
  * LayerNorm), the warm-up + cosine schedule of {@link TrainingConfig}, and gradient clipping by
- * global norm. Every step runs in its own {@link NDManager}, so memory stays flat.
+ * global norm. Every step runs in its own {@link NDManager}, so memory stays flat. {@link #optimizerState()}
+ * and the constructor that takes one let a run stop and resume exactly: same schedule position, same moments.
  *
  * <p>Long examples are truncated from the left (see {@link PaddedBatch}); the number of truncated
  * examples is reported in {@link TrainStep}.
@@ -35,30 +34,38 @@ public final class StudentTrainer implements AutoCloseable {
     private final Student student;
     private final TrainingConfig config;
     private final Engine engine;
-    private final Optimizer decayed;
-    private final Optimizer undecayed;
     private final List<Parameter> parameters = new ArrayList<>();
     private final List<Boolean> decay = new ArrayList<>();
-    private float currentLearningRate;
+    private final AdamW optimizer;
+    private final long scheduleStart;
     private long step;
     private boolean closed;
 
+    /** A new run. */
     public StudentTrainer(Student student, TrainingConfig config) {
+        this(student, config, OptimizerState.initial());
+    }
+
+    /**
+     * A run that continues from {@code state}: step numbers, the schedule (which runs from
+     * {@code state.scheduleStart()}) and, when saved, AdamW's moments.
+     */
+    public StudentTrainer(Student student, TrainingConfig config, OptimizerState state) {
         this.student = student;
         this.config = config;
+        this.step = state.step();
+        this.scheduleStart = state.scheduleStart();
         this.engine = DjlEnvironment.engine();
         engine.setRandomSeed((int) config.seed());
-        Tracker tracker = n -> currentLearningRate;
-        decayed = Optimizer.adamW().optLearningRateTracker(tracker).optWeightDecays((float) config.weightDecay())
-                .optBeta1((float) config.beta1()).optBeta2((float) config.beta2()).optEpsilon(1e-8f).build();
-        undecayed = Optimizer.adamW().optLearningRateTracker(tracker).optWeightDecays(0f)
-                .optBeta1((float) config.beta1()).optBeta2((float) config.beta2()).optEpsilon(1e-8f).build();
+        List<NDArray> weights = new ArrayList<>();
         for (Pair<String, Parameter> entry : student.parameters()) {
             Parameter p = entry.getValue();
             p.getArray().setRequiresGradient(true);
             parameters.add(p);
+            weights.add(p.getArray());
             decay.add(p.getType() == Parameter.Type.WEIGHT && !entry.getKey().endsWith("embedding"));
         }
+        this.optimizer = new AdamW(student.manager(), weights, config, state);
     }
 
     public Student student() {
@@ -69,9 +76,19 @@ public final class StudentTrainer implements AutoCloseable {
         return config;
     }
 
-    /** Number of completed steps. */
+    /** Number of completed steps, counting those before the state this run resumed from. */
     public long stepCount() {
         return step;
+    }
+
+    /** The step the learning-rate schedule started at: 0, or where the current round began. */
+    public long scheduleStart() {
+        return scheduleStart;
+    }
+
+    /** A copy of where this run stands, to save beside the parameters. */
+    public OptimizerState optimizerState() {
+        return optimizer.state(step, scheduleStart);
     }
 
     /** One optimiser step on the batch (padded to its longest example). */
@@ -81,7 +98,7 @@ public final class StudentTrainer implements AutoCloseable {
         }
         PaddedBatch padded = PaddedBatch.of(batch, student.config(), config.loss());
         long stepNumber = step + 1;
-        currentLearningRate = (float) config.learningRate(stepNumber);
+        float learningRate = (float) config.learningRate(stepNumber - scheduleStart);
         try (NDManager scope = student.manager().newSubManager()) {
             TrainingLoss.Parts loss;
             try (GradientCollector collector = engine.newGradientCollector()) {
@@ -91,10 +108,10 @@ public final class StudentTrainer implements AutoCloseable {
             double lossValue = loss.total().getFloat();
             double crossEntropy = loss.crossEntropy().getFloat();
             double distillation = loss.distillation() == null ? Double.NaN : loss.distillation().getFloat();
-            double norm = clipAndUpdate(scope);
+            double norm = clipAndUpdate(scope, learningRate);
             step = stepNumber;
             return new TrainStep(stepNumber, lossValue, crossEntropy, distillation, padded.trainedTokens(),
-                    padded.distilledTokens(), padded.paddedTokens(), currentLearningRate, norm, padded.truncated());
+                    padded.distilledTokens(), padded.paddedTokens(), learningRate, norm, padded.truncated());
         }
     }
 
@@ -129,7 +146,7 @@ public final class StudentTrainer implements AutoCloseable {
                 scope.create(t.mask(), new Shape(b.rows(), b.width())), t.positions());
     }
 
-    private double clipAndUpdate(NDManager scope) {
+    private double clipAndUpdate(NDManager scope, float learningRate) {
         NDArray[] grads = new NDArray[parameters.size()];
         NDArray sumSquares = null;
         for (int i = 0; i < grads.length; i++) {
@@ -146,10 +163,10 @@ public final class StudentTrainer implements AutoCloseable {
                 g.muli(scale);
             }
         }
+        optimizer.beginStep();
         for (int i = 0; i < grads.length; i++) {
-            Parameter p = parameters.get(i);
-            NDArray weight = p.getArray();
-            (decay.get(i) ? decayed : undecayed).update(p.getId(), weight, grads[i]);
+            NDArray weight = parameters.get(i).getArray();
+            optimizer.update(scope, i, weight, grads[i], learningRate, decay.get(i));
             // PyTorch accumulates gradients and DJL's collector does not zero them.
             JniUtils.zeroGrad((PtNDArray) weight);
         }
@@ -158,6 +175,9 @@ public final class StudentTrainer implements AutoCloseable {
 
     @Override
     public void close() {
-        closed = true;
+        if (!closed) {
+            closed = true;
+            optimizer.close();
+        }
     }
 }
