@@ -6,6 +6,7 @@ import dev.distill.events.CheckpointEvent;
 import dev.distill.events.EventCodec;
 import dev.distill.events.PromotionEvent;
 import dev.distill.events.Topics;
+import dev.distill.model.OptimizerState;
 import dev.distill.model.Student;
 import dev.distill.model.StudentConfig;
 import dev.distill.testing.DistillTestResource;
@@ -57,7 +58,7 @@ class PromotedCheckpointsTest {
     @Test
     void retentionNeverDeletesAPromotedCheckpoint() {
         try (Student student = Student.create(StudentConfig.tiny(), 5)) {
-            CheckpointEvent champion = writer.write(student, progress(1));
+            CheckpointEvent champion = writer.write(student, OptimizerState.atStep(1, 0), progress(1));
             PromotionEvent promotion = new PromotionEvent(PromotionEvent.SCHEMA_VERSION, champion.studentId(),
                     champion.checkpointId(), null, "first champion", Instant.now());
             TopicProbe.send(DistillTestResource.broker().bootstrapServers(), Topics.PROMOTIONS, promotion.key(),
@@ -66,8 +67,8 @@ class PromotedCheckpointsTest {
                     () -> QuarkusTransaction.requiringNew().call(() -> CheckpointRecord
                             .<CheckpointRecord>findById(champion.checkpointId()).promotedAt) != null);
 
-            CheckpointEvent second = writer.write(student, progress(2));
-            CheckpointEvent third = writer.write(student, progress(3));
+            CheckpointEvent second = writer.write(student, OptimizerState.atStep(2, 0), progress(2));
+            CheckpointEvent third = writer.write(student, OptimizerState.atStep(3, 0), progress(3));
 
             assertThat(Files.isDirectory(dir(champion))).as("the champion").isTrue();
             assertThat(Files.exists(dir(second))).as("an unpromoted older checkpoint").isFalse();
@@ -76,6 +77,6 @@ class PromotedCheckpointsTest {
     }
 
     private static CheckpointWriter.Progress progress(long step) {
-        return new CheckpointWriter.Progress(step, 0, 0, 1.0, 0, List.of("reference@v1"));
+        return new CheckpointWriter.Progress(step, 0, 0, 1.0, 0, List.of("reference@v1"), null, 0, null);
     }
 }

@@ -28,7 +28,11 @@ public interface TrainerConfig {
     /** How many checkpoint directories to keep on disk; older ones are deleted (their rows stay). */
     int keepCheckpoints();
 
-    /** The step budget: training pauses once reached, and the last checkpoint is written at it. */
+    /**
+     * The step budget of replay: until it is reached, steps that only replay earlier samples go on while no new ones
+     * arrive; after it, a step is taken only for new samples (topped up with replay), and the trainer otherwise
+     * idles. The learning-rate schedule decays to its floor at this step. A checkpoint is written at it.
+     */
     int maxSteps();
 
     long seed();
@@ -76,6 +80,17 @@ public interface TrainerConfig {
         return loss() == LossConfig.Kind.KD
                 ? LossConfig.distillation(kd().alpha(), kd().beta(), kd().tau())
                 : LossConfig.crossEntropy();
+    }
+
+    /** Replay of earlier samples, so that the student does not forget them while it learns new ones. */
+    Replay replay();
+
+    interface Replay {
+        /** Most samples kept for replay: a uniform sample of all trained so far (reservoir sampling). */
+        int capacity();
+
+        /** Share of a batch's token budget kept for replay while new samples wait, from 0 to below 1. */
+        double ratio();
     }
 
     /** Intra-op threads for PyTorch; defaults to the available processors. */

@@ -53,6 +53,18 @@ public class CheckpointRecord extends PanacheEntityBase {
     @Column(name = "promoted_at")
     public Instant promotedAt;
 
+    /** The teacher version whose round produced this checkpoint; null before the first announced version. */
+    @Column(name = "round")
+    public String round;
+
+    /** The step the round (and its learning-rate schedule) started at. */
+    @Column(name = "round_start_step", nullable = false)
+    public long roundStartStep;
+
+    /** The checkpoint the round started from: the champion, else the newest; null if there was none. */
+    @Column(name = "round_from")
+    public String roundFrom;
+
     /** Whether the CheckpointEvent has been sent; false rows are sent again (outbox). */
     @Column(nullable = false)
     public boolean published;
@@ -79,6 +91,14 @@ public class CheckpointRecord extends PanacheEntityBase {
     public static boolean markPromoted(String checkpointId, Instant at) {
         return update("promotedAt = ?1 where checkpointId = ?2 and promotedAt is null", at, checkpointId) > 0
                 || count("checkpointId = ?1 and promotedAt is not null", checkpointId) > 0;
+    }
+
+    /** What a new round starts from: the student's current champion, else its newest checkpoint. */
+    public static List<CheckpointRecord> roundStartCandidates(String studentId) {
+        List<CheckpointRecord> candidates = new java.util.ArrayList<>(
+                list("studentId = ?1 and promotedAt is not null order by promotedAt desc", studentId));
+        candidates.addAll(newestFirst(studentId));
+        return candidates;
     }
 
     /** The ids of this student's checkpoints that were ever champion. */

@@ -1,6 +1,7 @@
 package dev.distill.trainer.service;
 
 import dev.distill.model.Checkpoints;
+import dev.distill.model.OptimizerState;
 import dev.distill.model.Student;
 import dev.distill.trainer.domain.CheckpointRecord;
 import java.net.URI;
@@ -12,7 +13,8 @@ import java.util.function.BiConsumer;
 /** Chooses what to resume from: the newest checkpoint that loads; each unreadable one is reported and passed over. */
 final class CheckpointFallback {
 
-    record Resumed(CheckpointRecord checkpoint, Student student) {
+    /** {@code optimizer} has no moments when the checkpoint was saved without them; it still gives the step. */
+    record Resumed(CheckpointRecord checkpoint, Student student, OptimizerState optimizer) {
     }
 
     private CheckpointFallback() {
@@ -23,7 +25,10 @@ final class CheckpointFallback {
             BiConsumer<CheckpointRecord, RuntimeException> unreadable) {
         for (CheckpointRecord checkpoint : newestFirst) {
             try {
-                return Optional.of(new Resumed(checkpoint, Checkpoints.load(Path.of(URI.create(checkpoint.uri)))));
+                Path dir = Path.of(URI.create(checkpoint.uri));
+                OptimizerState optimizer = Checkpoints.loadOptimizerState(dir)
+                        .orElseGet(() -> OptimizerState.atStep(checkpoint.step, checkpoint.roundStartStep));
+                return Optional.of(new Resumed(checkpoint, Checkpoints.load(dir), optimizer));
             } catch (RuntimeException e) {
                 // a damaged or deleted directory, or a URI that is not a file: any of these leaves an older one to try
                 unreadable.accept(checkpoint, e);

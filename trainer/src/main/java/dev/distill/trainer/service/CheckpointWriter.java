@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import dev.distill.events.DistillEvent;
 import dev.distill.events.EventCodec;
 import dev.distill.model.Checkpoints;
+import dev.distill.model.OptimizerState;
 import dev.distill.model.Student;
 import dev.distill.trainer.config.TrainerConfig;
 import dev.distill.trainer.domain.CheckpointRecord;
@@ -55,16 +56,19 @@ public class CheckpointWriter {
     @Channel("checkpoints")
     Emitter<Record<String, DistillEvent>> checkpoints;
 
-    /** What the training loop knows at the moment of the checkpoint. */
+    /**
+     * What the training loop knows at the moment of the checkpoint; {@code round} is the teacher version whose round
+     * it is in (null before any was announced), started at {@code roundStartStep} from checkpoint {@code roundFrom}.
+     */
     public record Progress(long step, long samplesSeen, long tokensSeen, double trainLoss, long lastSampleSeq,
-            List<String> teacherVersions) {
+            List<String> teacherVersions, String round, long roundStartStep, String roundFrom) {
     }
 
     /**
      * Writes, records and announces a checkpoint. Throws if the files or the registry row cannot be written (nothing
      * is recorded then); a failed announcement only leaves the row unpublished, to be sent again.
      */
-    public CheckpointEvent write(Student student, Progress progress) {
+    public CheckpointEvent write(Student student, OptimizerState optimizer, Progress progress) {
         String checkpointId = String.format(Locale.ROOT, "%s-%08d-%s", config.studentId(), progress.step(), attempt);
         Path dir = root().resolve(checkpointId);
         Map<String, Long> offsets = QuarkusTransaction.requiringNew()
@@ -76,9 +80,12 @@ public class CheckpointWriter {
         training.put("tokensSeen", progress.tokensSeen());
         training.put("trainLoss", progress.trainLoss());
         training.put("teacherVersions", progress.teacherVersions());
+        training.put("round", progress.round());
+        training.put("roundStartStep", progress.roundStartStep());
+        training.put("roundFrom", progress.roundFrom());
         training.put("loss", config.lossConfig()); // which objective these parameters come from, to compare runs
         training.put("consumedOffsets", offsets);
-        Checkpoints.save(student, dir, training); // refuses an existing directory: nothing recorded is overwritten
+        Checkpoints.save(student, optimizer, dir, training); // refuses an existing directory: nothing recorded is overwritten
 
         CheckpointEvent event = new CheckpointEvent(CheckpointEvent.SCHEMA_VERSION, config.studentId(), checkpointId,
                 progress.step(), progress.teacherVersions(), progress.samplesSeen(), progress.tokensSeen(),
@@ -143,6 +150,9 @@ public class CheckpointWriter {
         record.parameterCount = event.parameterCount();
         record.teacherVersions = String.join(",", event.teacherVersions());
         record.lastSampleSeq = progress.lastSampleSeq();
+        record.round = progress.round();
+        record.roundStartStep = progress.roundStartStep();
+        record.roundFrom = progress.roundFrom();
         record.createdAt = event.createdAt();
         record.published = false;
         record.eventJson = EventCodec.toJson(event);

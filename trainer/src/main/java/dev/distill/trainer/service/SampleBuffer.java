@@ -12,9 +12,13 @@ import java.util.Random;
 import java.util.Set;
 
 /**
- * The training loop's view of the stored samples: new ones are trained on first, each at least once, and the
- * rest of every batch is replayed from everything seen so far, so earlier data is not forgotten. A sample that
- * cannot be trained on is left out, counted and logged. Used by the training thread only.
+ * The training loop's view of the stored samples. New samples are trained on first, each at least once, in the order
+ * they were stored; every batch that has room is topped up with replay from a {@link ReplayReservoir}, so that
+ * earlier data is not forgotten while memory stays bounded. A sample that cannot be trained on is left out, counted
+ * and logged. Used by the training thread only.
+ *
+ * <p>Everything random here depends only on the seed, the step and the samples, so a run resumed from a checkpoint
+ * rebuilds the reservoir and draws the replay that the uninterrupted run would have.
  */
 final class SampleBuffer {
 
@@ -23,24 +27,34 @@ final class SampleBuffer {
     private final SampleEncoder encoder;
     private final BadSampleCounter badSamples;
     private final TeacherTargetCounter teacherTargets;
-    private final Random random;
-    private final List<EncodedExample> all = new ArrayList<>();
-    private final List<Long> seqs = new ArrayList<>();
-    private final Deque<Integer> unseen = new ArrayDeque<>();
+    private final ReplayReservoir reservoir;
+    private final double replayRatio;
+    private final long seed;
+    private final Deque<Pending> unseen = new ArrayDeque<>();
     private final Set<String> teacherVersions = new LinkedHashSet<>();
     private long lastSeq;
     private long trainedSeq;
 
-    SampleBuffer(SampleEncoder encoder, BadSampleCounter badSamples, TeacherTargetCounter teacherTargets, long seed) {
-        this.encoder = encoder;
-        this.badSamples = badSamples;
-        this.teacherTargets = teacherTargets;
-        this.random = new Random(seed);
+    private record Pending(long seq, EncodedExample example) {
     }
 
     /**
-     * Loads samples stored since the last call. Samples up to {@code alreadyTrainedSeq} (from a checkpoint)
-     * join the replay pool without being queued as new.
+     * @param replayCapacity most samples kept for replay
+     * @param replayRatio    share of a batch's token budget kept for replay while new samples wait (0 to 1)
+     */
+    SampleBuffer(SampleEncoder encoder, BadSampleCounter badSamples, TeacherTargetCounter teacherTargets,
+            int replayCapacity, double replayRatio, long seed) {
+        this.encoder = encoder;
+        this.badSamples = badSamples;
+        this.teacherTargets = teacherTargets;
+        this.reservoir = new ReplayReservoir(replayCapacity, encoder.maxTokens(), seed);
+        this.replayRatio = replayRatio;
+        this.seed = seed;
+    }
+
+    /**
+     * Loads samples stored since the last call. Samples up to {@code alreadyTrainedSeq} (from a checkpoint) go
+     * straight into the reservoir, as they went when they were trained.
      */
     void refresh(long alreadyTrainedSeq) {
         while (true) {
@@ -63,11 +77,10 @@ final class SampleBuffer {
                 if (kept.teacher() != null) {
                     teacherTargets.counted(kept.teacher());
                 }
-                all.add(kept.example());
-                seqs.add(sample.seq);
                 if (sample.seq > alreadyTrainedSeq) {
-                    unseen.add(all.size() - 1);
+                    unseen.add(new Pending(sample.seq, kept.example()));
                 } else {
+                    reservoir.offer(sample.seq, kept.example());
                     trainedSeq = sample.seq;
                 }
                 teacherVersions.add(sample.teacherVersion);
@@ -78,12 +91,14 @@ final class SampleBuffer {
         }
     }
 
+    /** Nothing to train on yet: no new sample and nothing to replay. */
     boolean isEmpty() {
-        return all.isEmpty();
+        return unseen.isEmpty() && reservoir.size() == 0;
     }
 
-    int size() {
-        return all.size();
+    /** Samples in the replay reservoir. */
+    int replaySize() {
+        return reservoir.size();
     }
 
     int unseenCount() {
@@ -99,23 +114,54 @@ final class SampleBuffer {
         return teacherVersions;
     }
 
-    /** New samples first, then random replay, while rows x longest row stays within the token budget. */
-    List<EncodedExample> nextBatch(int tokenBudget) {
+    /**
+     * The batch for step {@code step}, within {@code tokenBudget} padded tokens (rows x longest row). New samples go
+     * first, in order, up to {@code 1 - replayRatio} of the budget (at least one); replay fills the rest from samples
+     * no longer than the batch's length bucket, so it adds little padding. Without new samples, a replay-only batch
+     * of one length bucket.
+     */
+    List<EncodedExample> nextBatch(int tokenBudget, long step) {
+        Random random = new Random(seed ^ (step * 0x9E3779B97F4A7C15L));
+        List<Pending> fresh = new ArrayList<>();
         List<EncodedExample> batch = new ArrayList<>();
         int longest = 0;
-        while (true) {
-            boolean fresh = !unseen.isEmpty();
-            EncodedExample next = all.get(fresh ? unseen.peek() : random.nextInt(all.size()));
-            // the trainer cuts a too-long example to the context, so only that much counts against the budget
-            int length = Math.max(longest, Math.min(next.length(), encoder.maxTokens()));
-            if (!batch.isEmpty() && (long) length * (batch.size() + 1) > tokenBudget) {
-                return batch;
+        long newBudget = Math.max(1, Math.round(tokenBudget * (1 - replayRatio)));
+        while (!unseen.isEmpty()) {
+            int length = Math.max(longest, cut(unseen.peek().example()));
+            if (!batch.isEmpty() && (long) length * (batch.size() + 1) > newBudget) {
+                break;
             }
-            if (fresh) {
-                trainedSeq = seqs.get(unseen.poll());
-            }
-            batch.add(next);
+            Pending next = unseen.poll();
+            fresh.add(next);
+            batch.add(next.example());
             longest = length;
         }
+        int lowBucket = 0;
+        if (batch.isEmpty()) {
+            EncodedExample anchor = reservoir.anyOne(random);
+            batch.add(anchor);
+            longest = cut(anchor);
+            lowBucket = ReplayReservoir.bucketOf(longest);
+        }
+        int highBucket = ReplayReservoir.bucketOf(longest);
+        while (true) {
+            EncodedExample replay = reservoir.draw(random, lowBucket, highBucket);
+            int length = replay == null ? 0 : Math.max(longest, cut(replay));
+            if (replay == null || (long) length * (batch.size() + 1) > tokenBudget) {
+                break;
+            }
+            batch.add(replay);
+            longest = length;
+        }
+        for (Pending trained : fresh) { // after the draws, so a new sample is not replayed in its own batch
+            reservoir.offer(trained.seq(), trained.example());
+            trainedSeq = trained.seq();
+        }
+        return batch;
+    }
+
+    /** The trainer cuts a too-long example to the context, so only that much counts against the budget. */
+    private int cut(EncodedExample example) {
+        return Math.min(example.length(), encoder.maxTokens());
     }
 }

@@ -4,6 +4,7 @@ import dev.distill.events.CheckpointEvent;
 import dev.distill.model.DjlEnvironment;
 import dev.distill.model.EncodedExample;
 import dev.distill.model.LossConfig;
+import dev.distill.model.OptimizerState;
 import dev.distill.model.Student;
 import dev.distill.model.StudentConfig;
 import dev.distill.model.StudentTrainer;
@@ -11,6 +12,7 @@ import dev.distill.model.TrainStep;
 import dev.distill.model.TrainingConfig;
 import dev.distill.trainer.config.TrainerConfig;
 import dev.distill.trainer.domain.CheckpointRecord;
+import dev.distill.trainer.domain.TrainingRound;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -27,7 +29,8 @@ import org.jboss.logging.Logger;
 
 /**
  * The trainer's one training thread. It resumes from the student's newest readable checkpoint, trains on stored
- * samples as they arrive (new ones first, then replay) with cross-entropy or top-k distillation, checkpoints every N
+ * samples as they arrive (new ones first, then replay) with cross-entropy or top-k distillation, starts a round from
+ * the champion when a new teacher version is announced, checkpoints every N
  * steps, and sleeps when there is nothing to do. Neither a bad sample nor a failed checkpoint stops it.
  */
 @ApplicationScoped
@@ -36,6 +39,8 @@ public class TrainingLoop {
     private static final Logger LOG = Logger.getLogger(TrainingLoop.class);
     /** Long enough to span many steps, short enough for a rate that follows changes. */
     private static final Duration THROUGHPUT_WINDOW = Duration.ofSeconds(2);
+    /** How often the loop looks for a newly announced teacher version. */
+    private static final Duration ROUND_CHECK = Duration.ofSeconds(1);
 
     @Inject
     TrainerConfig config;
@@ -61,13 +66,21 @@ public class TrainingLoop {
     private boolean retryPending;
     private long retryAt;
     private LossConfig loss;
+    /** The teacher version whose round training is in; null before any was announced. Training thread only. */
+    private String round;
+    /** The checkpoint the round started from; null if none. Training thread only. */
+    private String roundFrom;
 
     void start(@Observes StartupEvent event) {
         CheckpointDirectory.requireWritable(Path.of(config.checkpointDir())); // fails startup with the cause
         loss = config.lossConfig(); // weights the model refuses fail startup, not the training thread
+        if (config.replay().capacity() < 1 || !(config.replay().ratio() >= 0 && config.replay().ratio() < 1)) {
+            throw new IllegalArgumentException("distill.trainer.replay.capacity must be at least 1 and .ratio from 0 to"
+                    + " below 1; they are " + config.replay().capacity() + " and " + config.replay().ratio());
+        }
         metrics.watch(status::get);
         status.set(new TrainingStatus(config.studentId(), "starting", 0, config.maxSteps(), Double.NaN, Double.NaN,
-                Double.NaN, 0, 0, 0, 0, null, 0, 0));
+                Double.NaN, 0, 0, 0, 0, null, 0, 0, null));
         running = true;
         thread = new Thread(this::runSafely, "training-loop");
         thread.setDaemon(true);
@@ -93,7 +106,8 @@ public class TrainingLoop {
             TrainingStatus last = status.get();
             status.set(new TrainingStatus(last.studentId(), "failed: " + e.getMessage(), last.step(), last.maxSteps(),
                     last.loss(), last.lossCrossEntropy(), last.lossDistillation(), last.learningRate(),
-                    last.samplesStored(), last.samplesUntrained(), last.tokensSeen(), last.latestCheckpoint(), 0, 0));
+                    last.samplesStored(), last.samplesUntrained(), last.tokensSeen(), last.latestCheckpoint(), 0, 0,
+                    last.round()));
         }
     }
 
@@ -104,28 +118,49 @@ public class TrainingLoop {
         announceUnpublishedCheckpoints();
         Optional<CheckpointFallback.Resumed> resumed = resume();
         Optional<CheckpointRecord> latest = resumed.map(CheckpointFallback.Resumed::checkpoint);
-        long stepOffset = latest.map(c -> c.step).orElse(0L);
         long samplesSeen = latest.map(c -> c.samplesSeen).orElse(0L);
         long tokensSeen = latest.map(c -> c.tokensSeen).orElse(0L);
         latestId = latest.map(c -> c.checkpointId).orElse(null);
         latest.ifPresent(c -> metrics.checkpointed(c.createdAt));
+        round = latest.map(c -> c.round).orElse(null);
+        roundFrom = latest.map(c -> c.roundFrom).orElse(null);
         Student student = resumed.map(CheckpointFallback.Resumed::student)
                 .orElseGet(() -> Student.create(StudentConfig.preset(config.preset()), config.seed()));
 
         TrainingConfig training = trainingConfig();
         SampleBuffer buffer = new SampleBuffer(new SampleEncoder(student.tokenizer(), student.config().maxSeqLen(),
-                config.tooLong(), loss.distills()), badSamples, teacherTargets, config.seed());
+                config.tooLong(), loss.distills()), badSamples, teacherTargets, config.replay().capacity(),
+                config.replay().ratio(), config.seed());
         long alreadyTrained = latest.map(c -> c.lastSampleSeq).orElse(0L);
         SmoothedLoss smoothedLoss = SmoothedLoss.NONE;
         Throughput throughput = new Throughput(THROUGHPUT_WINDOW, System.nanoTime());
-        try (StudentTrainer trainer = new StudentTrainer(student, training)) {
+        StudentTrainer trainer = new StudentTrainer(student, training, resumed.map(CheckpointFallback.Resumed::optimizer)
+                .orElseGet(OptimizerState::initial));
+        long nextRoundCheck = System.nanoTime();
+        try {
             while (running) {
+                if (System.nanoTime() - nextRoundCheck >= 0) {
+                    nextRoundCheck = System.nanoTime() + ROUND_CHECK.toNanos();
+                    Optional<String> due = dueRound();
+                    if (due.isPresent()) {
+                        long step = trainer.stepCount();
+                        Optional<CheckpointFallback.Resumed> start = roundStart(due.get(), step);
+                        trainer.close();
+                        if (start.isPresent()) {
+                            student.close();
+                            student = start.get().student();
+                        }
+                        roundFrom = start.map(r -> r.checkpoint().checkpointId).orElse(null);
+                        trainer = new StudentTrainer(student, training, OptimizerState.newRound(step));
+                        round = due.get();
+                    }
+                }
                 buffer.refresh(alreadyTrained);
-                long step = stepOffset + trainer.stepCount();
-                if (buffer.isEmpty() || step >= config.maxSteps()) {
+                long step = trainer.stepCount();
+                long budget = trainer.scheduleStart() + config.maxSteps();
+                if (buffer.isEmpty() || (step >= budget && buffer.unseenCount() == 0)) {
                     if (retryDue()) { // the checkpoint at the step budget failed: no later interval would retry it
-                        checkpoint(student, new CheckpointWriter.Progress(step, samplesSeen, tokensSeen,
-                                smoothedLoss.total(), buffer.trainedSeq(), new ArrayList<>(buffer.teacherVersions())));
+                        checkpoint(trainer, progress(trainer, samplesSeen, tokensSeen, smoothedLoss, buffer));
                     }
                     throughput.idle(System.nanoTime());
                     publish(step, smoothedLoss, 0, buffer, tokensSeen, latestId, throughput,
@@ -134,11 +169,11 @@ public class TrainingLoop {
                     continue;
                 }
                 int untrainedBefore = buffer.unseenCount();
-                List<EncodedExample> batch = buffer.nextBatch(training.batchTokens());
+                List<EncodedExample> batch = buffer.nextBatch(training.batchTokens(), step + 1);
                 long stepStart = System.nanoTime();
                 TrainStep result = trainer.step(batch);
                 long stepEnd = System.nanoTime();
-                step = stepOffset + result.step();
+                step = result.step();
                 samplesSeen += untrainedBefore - buffer.unseenCount();
                 tokensSeen += result.trainedTokens();
                 metrics.stepped(result, stepEnd - stepStart);
@@ -146,14 +181,46 @@ public class TrainingLoop {
                 throughput.stepped(result.paddedTokens(), batch.size(), stepEnd);
                 publish(step, smoothedLoss, result.learningRate(), buffer, tokensSeen, latestId, throughput,
                         "training");
-                if (step % config.checkpointEvery() == 0 || step == config.maxSteps() || retryDue()) {
-                    checkpoint(student, new CheckpointWriter.Progress(step, samplesSeen, tokensSeen,
-                            smoothedLoss.total(), buffer.trainedSeq(), new ArrayList<>(buffer.teacherVersions())));
+                if (step % config.checkpointEvery() == 0 || step == budget || retryDue()) {
+                    checkpoint(trainer, progress(trainer, samplesSeen, tokensSeen, smoothedLoss, buffer));
                 }
             }
         } finally {
+            trainer.close();
             student.close();
         }
+    }
+
+    private CheckpointWriter.Progress progress(StudentTrainer trainer, long samplesSeen, long tokensSeen,
+            SmoothedLoss smoothedLoss, SampleBuffer buffer) {
+        return new CheckpointWriter.Progress(trainer.stepCount(), samplesSeen, tokensSeen, smoothedLoss.total(),
+                buffer.trainedSeq(), new ArrayList<>(buffer.teacherVersions()), round, trainer.scheduleStart(),
+                roundFrom);
+    }
+
+    /** The newest announced teacher version, when training is not in its round yet. */
+    private Optional<String> dueRound() {
+        return QuarkusTransaction.requiringNew().call(TrainingRound::latest).map(r -> r.teacherVersion)
+                .filter(version -> !version.equals(round));
+    }
+
+    /**
+     * The checkpoint a round for {@code teacherVersion} starts from: the champion, else the newest one that loads;
+     * empty when there is none (training goes on with the parameters it has). Only its parameters are used: the
+     * schedule starts again with fresh optimiser moments either way.
+     */
+    private Optional<CheckpointFallback.Resumed> roundStart(String teacherVersion, long step) {
+        List<CheckpointRecord> candidates = QuarkusTransaction.requiringNew()
+                .call(() -> CheckpointRecord.roundStartCandidates(config.studentId()));
+        Optional<CheckpointFallback.Resumed> start = CheckpointFallback.newestReadable(candidates, (c, e) -> {
+            metrics.checkpointUnreadable();
+            LOG.errorf("checkpoint %s cannot be loaded to start the round of %s, trying the next: %s", c.checkpointId,
+                    teacherVersion, e.getMessage());
+        });
+        LOG.infof("round of teacher %s starts at step %d from %s, with a new learning-rate schedule", teacherVersion,
+                step, start.map(r -> (r.checkpoint().promotedAt != null ? "champion " : "newest checkpoint ")
+                        + r.checkpoint().checkpointId).orElse("the parameters in training (no checkpoint yet)"));
+        return start;
     }
 
     /** Events of checkpoints recorded before a crash or during a broker outage; a failure here is retried later. */
@@ -191,9 +258,9 @@ public class TrainingLoop {
      * Writes a checkpoint. A failure (directory gone, disk full, database down) is logged and counted; training
      * goes on and the next interval, or the retry after {@code checkpoint-retry}, tries again.
      */
-    private void checkpoint(Student student, CheckpointWriter.Progress progress) {
+    private void checkpoint(StudentTrainer trainer, CheckpointWriter.Progress progress) {
         try {
-            CheckpointEvent written = checkpoints.write(student, progress);
+            CheckpointEvent written = checkpoints.write(trainer.student(), trainer.optimizerState(), progress);
             latestId = written.checkpointId();
             metrics.checkpointed(written.createdAt());
             retryPending = false;
@@ -224,8 +291,8 @@ public class TrainingLoop {
     private void publish(long step, SmoothedLoss loss, double learningRate, SampleBuffer buffer, long tokensSeen,
             String latestCheckpoint, Throughput throughput, String state) {
         status.set(new TrainingStatus(config.studentId(), state, step, config.maxSteps(), loss.total(),
-                loss.crossEntropy(), loss.distillation(), learningRate, buffer.size(), buffer.unseenCount(),
-                tokensSeen, latestCheckpoint, throughput.tokensPerSecond(), throughput.samplesPerSecond()));
+                loss.crossEntropy(), loss.distillation(), learningRate, buffer.replaySize(), buffer.unseenCount(),
+                tokensSeen, latestCheckpoint, throughput.tokensPerSecond(), throughput.samplesPerSecond(), round));
     }
 
     private void sleepIdle() {
