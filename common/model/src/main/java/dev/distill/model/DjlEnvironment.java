@@ -1,5 +1,6 @@
 package dev.distill.model;
 
+import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.pytorch.jni.JniUtils;
 import java.nio.file.Path;
@@ -13,6 +14,10 @@ import java.nio.file.Path;
  * <p>Threads: system property {@code distill.model.threads} or environment variable {@code
  * DISTILL_MODEL_THREADS}; default: available processors. Inter-op threads are 1 (the model runs one
  * op at a time).
+ *
+ * <p>Device: system property {@code distill.model.device} or environment variable {@code DISTILL_MODEL_DEVICE}, or
+ * {@link #useDevice}: {@code auto} (the default: the first GPU when libtorch sees one, else the CPU), {@code cpu} or
+ * {@code gpu}. A GPU needs the CUDA build of libtorch on the machine; the bundled one is CPU-only.
  */
 public final class DjlEnvironment {
 
@@ -20,7 +25,11 @@ public final class DjlEnvironment {
     public static final String THREADS_PROPERTY = "distill.model.threads";
     public static final String THREADS_ENV = "DISTILL_MODEL_THREADS";
 
+    public static final String DEVICE_PROPERTY = "distill.model.device";
+    public static final String DEVICE_ENV = "DISTILL_MODEL_DEVICE";
+
     private static volatile Engine engine;
+    private static volatile Device device;
 
     private DjlEnvironment() {}
 
@@ -47,6 +56,42 @@ public final class DjlEnvironment {
         }
         engine();
         JniUtils.setNumThreads(threads);
+    }
+
+    /** The device models are placed on, chosen on first use (see the class comment). */
+    public static Device device() {
+        Device d = device;
+        if (d == null) {
+            String choice = System.getProperty(DEVICE_PROPERTY, System.getenv(DEVICE_ENV));
+            d = useDevice(isBlank(choice) ? "auto" : choice);
+        }
+        return d;
+    }
+
+    /**
+     * Places models created from now on on {@code choice} ({@code auto}, {@code cpu} or {@code gpu}) and returns the
+     * device; {@code gpu} where libtorch sees none is refused with what to do about it.
+     */
+    public static Device useDevice(String choice) {
+        Device chosen = selectDevice(choice, engine().getGpuCount());
+        device = chosen;
+        return chosen;
+    }
+
+    static Device selectDevice(String choice, int gpus) {
+        return switch (choice.trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "auto" -> gpus > 0 ? Device.gpu() : Device.cpu();
+            case "cpu" -> Device.cpu();
+            case "gpu" -> {
+                if (gpus == 0) {
+                    throw new IllegalStateException("the device is set to gpu, but libtorch sees no GPU: the image"
+                            + " needs the CUDA build of libtorch and the node an NVIDIA GPU with its driver (see the"
+                            + " README, \"Training on a GPU\")");
+                }
+                yield Device.gpu();
+            }
+            default -> throw new IllegalArgumentException("unknown device '" + choice + "': use auto, cpu or gpu");
+        };
     }
 
     public static int intraOpThreads() {

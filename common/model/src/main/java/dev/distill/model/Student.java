@@ -1,6 +1,5 @@
 package dev.distill.model;
 
-import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -59,7 +58,7 @@ public final class Student implements AutoCloseable {
 
     /** Allocates the network with placeholder values (parameters are then initialised or loaded). */
     static Student allocate(StudentConfig config) {
-        NDManager manager = DjlEnvironment.engine().newBaseManager(Device.cpu());
+        NDManager manager = DjlEnvironment.engine().newBaseManager(DjlEnvironment.device());
         try {
             StudentNetwork network = new StudentNetwork(config);
             network.setInitializer(Initializer.ZEROS, Parameter.Type.WEIGHT);

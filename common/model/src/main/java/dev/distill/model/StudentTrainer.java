@@ -163,6 +163,9 @@ public final class StudentTrainer implements AutoCloseable {
                 g.muli(scale);
             }
         }
+        // PyTorch's grad mode is per thread and on by default: only the thread that loaded the engine starts with it
+        // off, and an in-place update of a parameter with grad mode on is refused
+        JniUtils.setGradMode(false);
         optimizer.beginStep();
         for (int i = 0; i < grads.length; i++) {
             NDArray weight = parameters.get(i).getArray();

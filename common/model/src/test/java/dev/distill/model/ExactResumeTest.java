@@ -122,6 +122,27 @@ class ExactResumeTest {
         }
     }
 
+    /** Grad mode is per thread in PyTorch: the update must not depend on which thread loaded the engine. */
+    @Test
+    void trainsOnAThreadOtherThanTheOneThatLoadedTheEngine() throws Exception {
+        DjlEnvironment.engine();
+        java.util.concurrent.atomic.AtomicReference<Throwable> failure = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.atomic.AtomicLong steps = new java.util.concurrent.atomic.AtomicLong();
+        Thread other = new Thread(() -> {
+            try (Student student = Student.create(StudentConfig.tiny(), 7);
+                    StudentTrainer trainer = new StudentTrainer(student, config)) {
+                trainer.step(batch(0));
+                steps.set(trainer.step(batch(1)).step());
+            } catch (Throwable t) {
+                failure.set(t);
+            }
+        });
+        other.start();
+        other.join();
+        assertThat(failure.get()).isNull();
+        assertThat(steps.get()).isEqualTo(2);
+    }
+
     @Test
     void aCheckpointWithoutOptimizerStateHasNoneToResume() {
         Path dir = temp.resolve("plain");

@@ -93,6 +93,12 @@ public interface TrainerConfig {
         double ratio();
     }
 
+    /**
+     * Where the student trains: {@code auto} (a GPU when libtorch sees one, else the CPU), {@code cpu} or {@code gpu}
+     * (refused at startup where there is none).
+     */
+    String device();
+
     /** Intra-op threads for PyTorch; defaults to the available processors. */
     @WithDefault("0")
     int threads();

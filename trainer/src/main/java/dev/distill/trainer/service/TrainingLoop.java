@@ -1,5 +1,6 @@
 package dev.distill.trainer.service;
 
+import ai.djl.Device;
 import dev.distill.events.CheckpointEvent;
 import dev.distill.model.DjlEnvironment;
 import dev.distill.model.EncodedExample;
@@ -78,6 +79,10 @@ public class TrainingLoop {
             throw new IllegalArgumentException("distill.trainer.replay.capacity must be at least 1 and .ratio from 0 to"
                     + " below 1; they are " + config.replay().capacity() + " and " + config.replay().ratio());
         }
+        // chosen here, so a GPU asked for but absent fails startup with the reason, not the training thread
+        Device device = DjlEnvironment.useDevice(config.device());
+        LOG.infof("training %s on %s", config.studentId(), device);
+        metrics.watchDevice(device);
         metrics.watch(status::get);
         status.set(new TrainingStatus(config.studentId(), "starting", 0, config.maxSteps(), Double.NaN, Double.NaN,
                 Double.NaN, 0, 0, 0, 0, null, 0, 0, null));

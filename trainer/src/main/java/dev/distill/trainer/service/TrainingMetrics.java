@@ -47,6 +47,14 @@ public class TrainingMetrics {
                 .description("Resident memory of the process (libtorch included, and the heap)").register(registry);
     }
 
+    /** On a GPU, also the device memory in use (as the CUDA driver reports it). */
+    void watchDevice(ai.djl.Device device) {
+        if (device.isGpu()) {
+            Gauge.builder("distill_trainer_memory_bytes", () -> ai.djl.util.cuda.CudaUtils.getGpuMemory(device).getUsed())
+                    .tag("kind", "device").description("GPU memory in use").register(registry);
+        }
+    }
+
     /** Registers the gauges of the loop's published state; {@code status} may give null before the first. */
     void watch(Supplier<TrainingStatus> status) {
         gauge("distill_trainer_step", status, TrainingStatus::step, 0);
