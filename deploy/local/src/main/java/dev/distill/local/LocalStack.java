@@ -91,7 +91,8 @@ public final class LocalStack implements AutoCloseable {
         Map<String, ManagedProcess> services = new LinkedHashMap<>();
         for (Map.Entry<String, Integer> service : wanted.entrySet()) {
             if (!service.getKey().equals("kafka")) {
-                services.put(service.getKey(), startService(service.getKey(), service.getKey(), service.getValue()));
+                services.put(service.getKey(), startService(service.getKey(), service.getKey(), service.getValue(),
+                        Map.of()));
             }
         }
         out.info("starting " + String.join(", ", services.keySet()) + " (logs in " + options.workDir().resolve("logs") + ")");
@@ -108,19 +109,24 @@ public final class LocalStack implements AutoCloseable {
      * {@link #kill} and {@link #restart} then take {@code name}.
      */
     public void startExtra(String service, String name) {
+        startExtra(service, name, Map.of());
+    }
+
+    /** As {@link #startExtra(String, String)}, with {@code overrides} replacing some of the service's properties. */
+    public void startExtra(String service, String name, Map<String, String> overrides) {
         if (!serviceCommands.containsKey(service)) {
             throw new IllegalArgumentException("no service " + service + " runs in this stack");
         }
         if (servicePorts.containsKey(name)) {
             throw new IllegalArgumentException("a process " + name + " runs already");
         }
-        ManagedProcess process = startService(service, name, KafkaBroker.freePort());
+        ManagedProcess process = startService(service, name, KafkaBroker.freePort(), overrides);
         process.awaitHttpOk(url(name) + "/q/health/ready", START_TIMEOUT);
         writeStackFile();
     }
 
     /** The service's application as process {@code name} (its own name, or an extra instance's). */
-    private ManagedProcess startService(String service, String name, int port) {
+    private ManagedProcess startService(String service, String name, int port, Map<String, String> overrides) {
         servicePorts.put(name, port);
         Map<String, String> props = new LinkedHashMap<>();
         props.put("quarkus.http.port", Integer.toString(port));
@@ -135,6 +141,7 @@ public final class LocalStack implements AutoCloseable {
         props.put("ai.djl.offline", "true");
         props.put("DJL_CACHE_DIR", options.repoRoot().resolve("target/djl-cache").toString());
         props.putAll(options.propsFor(service));
+        props.putAll(overrides);
 
         List<String> command = new ArrayList<>();
         command.add(java());

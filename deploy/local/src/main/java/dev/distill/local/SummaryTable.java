@@ -44,6 +44,36 @@ final class SummaryTable {
         result.best().ifPresent(best -> out.append(String.format(Locale.ROOT,
                 "%n  best student exact match %.1f%% on %d held-out addition prompts; teacher %.1f%%%n",
                 100 * best.accuracy(), best.prompts(), 100 * result.teacherAccuracy())));
+        out.append('\n').append(perTeacherVersion(result, byId));
+        return out.toString();
+    }
+
+    /**
+     * Per teacher version: the teacher's accuracy, the champion that version produced and its accuracy relative to
+     * the teacher's, the promotions, and the student's speed beside the teacher's.
+     */
+    private static String perTeacherVersion(DemoResult result, Map<String, CheckpointEvent> byId) {
+        StringBuilder out = new StringBuilder();
+        out.append(String.format(Locale.ROOT, "  %-16s %8s %12s %-36s %8s %10s %11s%n", "teacher version", "answers",
+                "teacher acc", "champion", "student", "of teacher", "promotions"));
+        result.versions().forEach((version, counts) -> {
+            double teacher = result.teacherAccuracy(version);
+            java.util.Optional<BenchmarkEvent> champion = result.champion(version);
+            out.append(String.format(Locale.ROOT, "  %-16s %8d %11.1f%% %-36s %8s %10s %11d%n", version,
+                    counts.answered(), 100 * teacher, champion.map(BenchmarkEvent::checkpointId).orElse("(none)"),
+                    champion.map(c -> String.format(Locale.ROOT, "%.1f%%", 100 * c.accuracy())).orElse("-"),
+                    champion.filter(c -> teacher > 0)
+                            .map(c -> String.format(Locale.ROOT, "%.0f%%", 100 * c.accuracy() / teacher)).orElse("-"),
+                    result.promotionsUnder(version)));
+            champion.ifPresent(c -> out.append(String.format(Locale.ROOT,
+                    "    speed: the student answers in %.1f ms (%.0f tokens/s); a teacher answer took %.1f ms through"
+                            + " the gateway, queueing included; size: the student has %,d parameters%n",
+                    c.latencyMsPerPrompt(), c.tokensPerSecond(), counts.meanLatencyMs(), byId.containsKey(c.checkpointId())
+                            ? byId.get(c.checkpointId()).parameterCount() : result.parameterCount())));
+        });
+        out.append("  (teacher acc: the evaluator's baseline on the same suite when it has one, else the share of the"
+                + " version's answers that verified;\n   the champion is the one in place when the version's phase"
+                + " ended)\n");
         return out.toString();
     }
 

@@ -31,7 +31,7 @@ class DistillStackIT {
     @Test
     void aCampaignFlowsThroughEveryServiceAndTheStudentLearns() {
         Path repo = Path.of("").toAbsolutePath().getParent().getParent();
-        DemoSettings settings = new DemoSettings(2000, 1, 500, 0.9, 1000, 200, 100, Duration.ofMinutes(8));
+        DemoSettings settings = new DemoSettings(2000, 1, 500, 0.95, 1000, 200, 100, Duration.ofMinutes(14), "v2");
         StackOptions options = new StackOptions(repo, repo.resolve("deploy/local/target/e2e"), StackPorts.free(),
                 "distill_e2e", true, "v1", DistillCli.demoServiceProps(settings));
         ByteArrayOutputStream console = new ByteArrayOutputStream();
@@ -44,14 +44,28 @@ class DistillStackIT {
             result = new DemoRun(stack, settings, out).run();
             System.out.println(console.toString(StandardCharsets.UTF_8));
 
+            assertThat(result.timedOut()).as("timed out").isFalse();
             assertThat(result.prompts()).isEqualTo(settings.prompts());
-            assertThat(result.curated() + result.rejected()).isEqualTo(settings.prompts());
-            // reference teacher v1 is wrong on about 15% of prompts, and the curator drops exactly those
-            assertThat(result.teacherAccuracy()).isBetween(0.78, 0.92);
+            // every prompt answered by v1, and again by v2 after the change
+            assertThat(result.versions()).containsOnlyKeys("reference@v1", "reference@v2");
+            result.versions().forEach((version, counts) ->
+                    assertThat(counts.answered()).as(version + " answers").isEqualTo(settings.prompts()));
+            assertThat(result.curated() + result.rejected()).isEqualTo(2 * settings.prompts());
+            // reference teacher v1 is wrong on about 15% of prompts, v2 on about 4%; the curator drops exactly those
+            assertThat(result.versions().get("reference@v1").accuracy()).isBetween(0.78, 0.92);
+            assertThat(result.versions().get("reference@v2").accuracy()).isBetween(0.92, 0.99);
             assertThat(result.benchmarks()).isNotEmpty();
             BenchmarkEvent best = result.best().orElseThrow();
             assertThat(best.prompts()).isEqualTo(settings.evalPrompts());
             assertThat(best.accuracy()).as("best student exact match").isGreaterThanOrEqualTo(THRESHOLD);
+            // for each teacher version, a champion came through the gate with at least 95% of the teacher's accuracy
+            for (String version : result.versions().keySet()) {
+                BenchmarkEvent champion = result.champion(version).orElseThrow(
+                        () -> new AssertionError("no champion while learning from " + version));
+                assertThat(champion.accuracy()).as(version + " champion against the teacher's "
+                        + result.teacherAccuracy(version)).isGreaterThanOrEqualTo(0.95 * result.teacherAccuracy(version));
+                assertThat(champion.verdict()).isEqualTo("promoted");
+            }
 
             for (String topic : List.of(Topics.PROMPTS, Topics.TEACHER_RESPONSES, Topics.SAMPLES_CURATED,
                     Topics.SAMPLES_REJECTED, Topics.CHECKPOINTS, Topics.BENCHMARKS)) {

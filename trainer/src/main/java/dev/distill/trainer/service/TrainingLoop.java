@@ -25,6 +25,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jboss.logging.Logger;
 
@@ -147,7 +148,11 @@ public class TrainingLoop {
                 if (System.nanoTime() - nextRoundCheck >= 0) {
                     nextRoundCheck = System.nanoTime() + ROUND_CHECK.toNanos();
                     Optional<String> due = dueRound();
-                    if (due.isPresent()) {
+                    if (due.isPresent() && round == null && Set.of(due.get()).containsAll(buffer.teacherVersions())) {
+                        // the first version announced is the one training has learned from all along (a gateway
+                        // announces its configured version at start): it is the current round, nothing restarts
+                        round = due.get();
+                    } else if (due.isPresent()) {
                         long step = trainer.stepCount();
                         Optional<CheckpointFallback.Resumed> start = roundStart(due.get(), step);
                         trainer.close();
