@@ -5,7 +5,9 @@ import java.util.Map;
 
 /**
  * One checkpoint scored on one suite. Accuracies are fractions in 0..1; {@code teacherBaseline} and
- * {@code agreementWithTeacher} are null when the teacher was not scored on the suite.
+ * {@code agreementWithTeacher} (the fraction of prompts where the student's final answer equals the teacher's) are
+ * null when the teacher was not scored on the suite, and so are their per-skill maps (optional fields, added within
+ * schema version 1).
  */
 public record BenchmarkEvent(
         int schemaVersion,
@@ -21,7 +23,9 @@ public record BenchmarkEvent(
         double latencyMsPerPrompt,
         double tokensPerSecond,
         String verdict,
-        Instant createdAt) implements DistillEvent {
+        Instant createdAt,
+        Map<String, Double> perSkillTeacherBaseline,
+        Map<String, Double> perSkillAgreement) implements DistillEvent {
 
     public static final int SCHEMA_VERSION = 1;
 
@@ -33,6 +37,18 @@ public record BenchmarkEvent(
         perSkillAccuracy = Map.copyOf(Require.present(perSkillAccuracy, "perSkillAccuracy"));
         Require.present(verdict, "verdict");
         Require.present(createdAt, "createdAt");
+        perSkillTeacherBaseline = perSkillTeacherBaseline == null ? null : Map.copyOf(perSkillTeacherBaseline);
+        perSkillAgreement = perSkillAgreement == null ? null : Map.copyOf(perSkillAgreement);
+    }
+
+    /** Without the per-skill teacher figures (producers that have none). */
+    public BenchmarkEvent(int schemaVersion, String checkpointId, String studentId, String suite, String teacherVersion,
+            int prompts, double accuracy, Map<String, Double> perSkillAccuracy, Double teacherBaseline,
+            Double agreementWithTeacher, double latencyMsPerPrompt, double tokensPerSecond, String verdict,
+            Instant createdAt) {
+        this(schemaVersion, checkpointId, studentId, suite, teacherVersion, prompts, accuracy, perSkillAccuracy,
+                teacherBaseline, agreementWithTeacher, latencyMsPerPrompt, tokensPerSecond, verdict, createdAt, null,
+                null);
     }
 
     @Override

@@ -39,6 +39,13 @@ public class BenchmarkResult extends PanacheEntityBase {
     @Column(nullable = false)
     public String verdict;
 
+    /** The teacher's accuracy on the suite, when its baseline existed. */
+    @Column(name = "teacher_baseline")
+    public Double teacherBaseline;
+
+    /** The fraction of prompts where the checkpoint's answer equals the teacher's, when the baseline existed. */
+    public Double agreement;
+
     @Column(name = "event_json", nullable = false)
     public String eventJson;
 
@@ -49,8 +56,12 @@ public class BenchmarkResult extends PanacheEntityBase {
         return list("order by createdAt desc");
     }
 
-    /** The best results first (ties: the earlier one), at most {@code limit}. */
-    public static List<BenchmarkResult> best(int limit) {
-        return find("order by accuracy desc, createdAt asc").page(0, limit).list();
+    public static List<BenchmarkResult> newestFirst(String suite) {
+        return list("suite = ?1 order by createdAt desc", suite);
+    }
+
+    /** The best results on {@code suite} first (ties: the earlier one), at most {@code limit}. */
+    public static List<BenchmarkResult> best(String suite, int limit) {
+        return find("suite = ?1 order by accuracy desc, createdAt asc", suite).page(0, limit).list();
     }
 }

@@ -1,6 +1,7 @@
 package dev.distill.evaluator.messaging;
 
 import dev.distill.evaluator.service.EvalSuite;
+import dev.distill.evaluator.service.Suites;
 import dev.distill.events.ChatMessage;
 import dev.distill.events.DistillEvent;
 import dev.distill.events.SuitePromptEvent;
@@ -27,8 +28,10 @@ import org.jboss.logging.Logger;
 
 /**
  * Publishes the prompts of every suite the evaluator scores against to the compacted {@code distill.suite-prompts},
- * at startup, so that the curator can keep them out of training data. The topic is created compacted first (an
- * auto-created topic would not be).
+ * so that the curator can keep them out of training data: all suites at startup (again: the topic keeps the latest of
+ * each key, so this heals a registration whose publication was cut short), a custom suite when it is registered, and
+ * tombstones for its prompts when it is deleted. The topic is created compacted first (an auto-created topic would
+ * not be). Keys are {@code <suite>/<promptId>}, values SuitePromptEvents, as the curator's BenchmarkIndex reads them.
  */
 @ApplicationScoped
 public class SuitePromptPublisher {
@@ -36,35 +39,41 @@ public class SuitePromptPublisher {
     private static final Logger LOG = Logger.getLogger(SuitePromptPublisher.class);
 
     private final Emitter<Record<String, DistillEvent>> emitter;
-    private final EvalSuite builtin;
+    private final Suites suites;
     private final String bootstrap;
 
     public SuitePromptPublisher(@Channel("suite-prompts") Emitter<Record<String, DistillEvent>> emitter,
-            EvalSuite builtin, @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap) {
+            Suites suites, @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap) {
         this.emitter = emitter;
-        this.builtin = builtin;
+        this.suites = suites;
         this.bootstrap = bootstrap;
     }
 
     void onStart(@Observes StartupEvent event) throws Exception {
         ensureCompactedTopic();
-        publish(builtin);
+        suites.all().forEach(this::publish);
     }
 
     /** Every prompt of the suite, keyed {@code <suite>/<promptId>}; returns once the broker acknowledged them all. */
     public void publish(EvalSuite suite) {
         Instant now = Instant.now();
         CompletableFuture<?>[] acks = suite.items().stream()
-                .map(item -> new SuitePromptEvent(SuitePromptEvent.SCHEMA_VERSION, suite.name(), promptId(item),
-                        item.skill().name(), List.of(ChatMessage.user(item.problem().prompt())), now))
+                .map(item -> new SuitePromptEvent(SuitePromptEvent.SCHEMA_VERSION, suite.name(), item.promptId(),
+                        item.skill(), List.of(ChatMessage.user(item.prompt())), now))
                 .map(prompt -> emitter.send(Record.<String, DistillEvent>of(prompt.key(), prompt)).toCompletableFuture())
                 .toArray(CompletableFuture[]::new);
         CompletableFuture.allOf(acks).join();
         LOG.infof("published %d prompts of suite %s to %s", acks.length, suite.name(), Topics.SUITE_PROMPTS);
     }
 
-    static String promptId(EvalSuite.Item item) {
-        return item.skill().name() + "-" + item.problem().seed();
+    /** A tombstone for every prompt of the suite (the curator stops decontaminating against them); returns once acked. */
+    public void withdraw(EvalSuite suite) {
+        CompletableFuture<?>[] acks = suite.items().stream()
+                .map(item -> emitter.send(Record.<String, DistillEvent>of(
+                        SuitePromptEvent.keyOf(suite.name(), item.promptId()), null)).toCompletableFuture())
+                .toArray(CompletableFuture[]::new);
+        CompletableFuture.allOf(acks).join();
+        LOG.infof("withdrew %d prompts of suite %s from %s", acks.length, suite.name(), Topics.SUITE_PROMPTS);
     }
 
     private void ensureCompactedTopic() throws InterruptedException, java.util.concurrent.TimeoutException {

@@ -6,6 +6,7 @@ import dev.distill.events.EventCodec;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 
@@ -13,10 +14,12 @@ import java.util.List;
 @Produces(MediaType.APPLICATION_JSON)
 public class BenchmarkResource {
 
-    /** Every benchmark result, newest first, as the BenchmarkEvent that was published. */
+    /** Every benchmark result (on {@code suite}, when given), newest first, as the BenchmarkEvent that was published. */
     @GET
-    public List<JsonNode> list() {
-        return BenchmarkResult.newestFirst().stream().map(r -> {
+    public List<JsonNode> list(@QueryParam("suite") String suite) {
+        List<BenchmarkResult> results = suite == null || suite.isBlank() ? BenchmarkResult.newestFirst()
+                : BenchmarkResult.newestFirst(suite);
+        return results.stream().map(r -> {
             try {
                 return EventCodec.mapper().readTree(r.eventJson);
             } catch (com.fasterxml.jackson.core.JsonProcessingException e) {

@@ -18,14 +18,19 @@ import jakarta.persistence.EntityManager;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.jboss.logging.Logger;
 
 /**
- * Scores a checkpoint on the built-in suite once, judges it against its student's champion (the promotion gate),
- * records both in one transaction, and publishes the BenchmarkEvent (and the PromotionEvent, if any).
+ * Scores a checkpoint once on every registered suite (the built-in one first), each beside the teacher's baseline on
+ * that suite when it exists; judges it against its student's champion on the built-in suite only (the promotion
+ * gate); records each result (with the promotion, if any, in the same transaction) and publishes a BenchmarkEvent
+ * per suite (and the PromotionEvent, if any).
  */
 @ApplicationScoped
 public class BenchmarkService {
@@ -36,7 +41,10 @@ public class BenchmarkService {
     EvaluatorConfig config;
 
     @Inject
-    EvalSuite suite;
+    Suites suites;
+
+    @Inject
+    TeacherBaselines baselines;
 
     @Inject
     CheckpointScorer scorer;
@@ -55,28 +63,51 @@ public class BenchmarkService {
     Emitter<Record<String, DistillEvent>> benchmarks;
 
     /**
-     * Scores, judges and publishes the checkpoint, unless that was done before (a redelivery: the same result is
-     * published again). A checkpoint that cannot be loaded is recorded as failed with the reason, and nothing is
-     * published for it.
+     * Scores, judges and publishes the checkpoint on every suite it was not scored on before (for those it was, a
+     * redelivery, the same result is published again). A checkpoint that cannot be loaded is recorded as failed with
+     * the reason, and nothing new is published for it.
      */
     public void evaluate(CheckpointEvent checkpoint) {
-        String benchmarkId = BenchmarkEvent.idOf(checkpoint.checkpointId(), suite.name());
-        BenchmarkResult existing = QuarkusTransaction.requiringNew().call(() -> BenchmarkResult.findById(benchmarkId));
-        BenchmarkEvent event;
-        if (existing != null) { // redelivered: publish the same result again rather than score twice
-            event = EventCodec.fromJson(existing.eventJson, BenchmarkEvent.class);
-        } else {
-            CheckpointScorer.Score score;
+        String teacherVersion = teacherVersionOf(checkpoint);
+        List<EvalSuite> all = suites.all();
+        List<EvalSuite> unscored = new ArrayList<>();
+        List<BenchmarkEvent> scored = new ArrayList<>();
+        for (EvalSuite suite : all) {
+            BenchmarkResult existing = QuarkusTransaction.requiringNew().call(
+                    () -> BenchmarkResult.findById(BenchmarkEvent.idOf(checkpoint.checkpointId(), suite.name())));
+            if (existing != null) {
+                scored.add(EventCodec.fromJson(existing.eventJson, BenchmarkEvent.class));
+            } else {
+                unscored.add(suite);
+            }
+        }
+        scored.forEach(this::publish); // redelivered: the same results again rather than scoring twice
+        if (!unscored.isEmpty()) {
+            baselines.prepare(teacherVersion, unscored); // all suites' baselines at once, while the student loads
+            Student student;
             try {
-                score = score(checkpoint);
+                student = Checkpoints.load(Path.of(URI.create(checkpoint.uri())));
             } catch (RuntimeException e) {
                 unscored(checkpoint, UnscoredCheckpoint.FAILED, e.getMessage());
                 return;
             }
-            event = QuarkusTransaction.requiringNew().call(() -> judgeAndRecord(checkpoint, score));
-            metrics.scored(event);
+            try (student) {
+                for (EvalSuite suite : unscored) {
+                    Optional<TeacherBaselines.Baseline> baseline = baselines.await(teacherVersion, suite);
+                    CheckpointScorer.Score score;
+                    try {
+                        score = score(checkpoint, student, suite, baseline);
+                    } catch (RuntimeException e) { // the checkpoint loaded but cannot generate: unreadable too
+                        unscored(checkpoint, UnscoredCheckpoint.FAILED, e.getMessage());
+                        return;
+                    }
+                    BenchmarkEvent event = QuarkusTransaction.requiringNew().call(
+                            () -> judgeAndRecord(checkpoint, teacherVersion, suite, score, baseline));
+                    metrics.scored(event);
+                    publish(event);
+                }
+            }
         }
-        benchmarks.send(Record.of(event.key(), event)).toCompletableFuture().join();
         promotions.publishPending();
     }
 
@@ -86,9 +117,19 @@ public class BenchmarkService {
                 + ") before it was scored");
     }
 
+    /** The teacher version the checkpoint learned from last: the one its results are compared with. */
+    static String teacherVersionOf(CheckpointEvent checkpoint) {
+        return checkpoint.teacherVersions().isEmpty() ? null
+                : checkpoint.teacherVersions().get(checkpoint.teacherVersions().size() - 1);
+    }
+
+    private void publish(BenchmarkEvent event) {
+        benchmarks.send(Record.of(event.key(), event)).toCompletableFuture().join();
+    }
+
     private void unscored(CheckpointEvent checkpoint, String status, String reason) {
         boolean recorded = QuarkusTransaction.requiringNew().call(() -> {
-            if (BenchmarkResult.findById(BenchmarkEvent.idOf(checkpoint.checkpointId(), suite.name())) != null
+            if (BenchmarkResult.findById(BenchmarkEvent.idOf(checkpoint.checkpointId(), suites.builtin().name())) != null
                     || UnscoredCheckpoint.findById(checkpoint.checkpointId()) != null) {
                 return false; // scored or recorded on an earlier delivery
             }
@@ -103,47 +144,56 @@ public class BenchmarkService {
         });
         if (recorded) {
             metrics.unscored(status);
-            LOG.warnf("%s not scored (%s): %s", checkpoint.checkpointId(), status, reason);
         }
+        LOG.warnf("%s not scored (%s): %s", checkpoint.checkpointId(), status, reason);
     }
 
-    private CheckpointScorer.Score score(CheckpointEvent checkpoint) {
+    private CheckpointScorer.Score score(CheckpointEvent checkpoint, Student student, EvalSuite suite,
+            Optional<TeacherBaselines.Baseline> baseline) {
         long started = System.nanoTime();
-        CheckpointScorer.Score score;
-        try (Student student = Checkpoints.load(Path.of(URI.create(checkpoint.uri())))) {
-            score = scorer.score(student, suite);
-        }
+        CheckpointScorer.Score score = scorer.score(student, suite,
+                baseline.map(TeacherBaselines.Baseline::answers).orElse(null));
         metrics.evaluationTook(suite.name(), System.nanoTime() - started);
-        LOG.infof("%s on %s: %.1f%% exact match over %d prompts", checkpoint.checkpointId(), suite.name(),
-                100 * score.accuracy(), score.prompts());
+        LOG.infof("%s on %s: %.1f%% exact match over %d prompts (teacher %s)", checkpoint.checkpointId(), suite.name(),
+                100 * score.accuracy(), score.prompts(), baseline.map(b -> String.format(Locale.ROOT,
+                        "%.1f%%, agreement %.1f%%", 100 * b.accuracy(), 100 * score.grade().agreement()))
+                        .orElse("not scored"));
         return score;
     }
 
     /**
      * In one transaction, holding the student's lock (so two evaluators judging two checkpoints of one student take
-     * turns): the gate's decision against the current champion, the result, and the promotion if there is one.
+     * turns): the gate's decision against the current champion (built-in suite only), the result, and the promotion
+     * if there is one.
      */
-    private BenchmarkEvent judgeAndRecord(CheckpointEvent checkpoint, CheckpointScorer.Score score) {
-        em.createNativeQuery("select pg_advisory_xact_lock(hashtextextended(?1, 0))")
-                .setParameter(1, "champion:" + checkpoint.studentId()).getSingleResult();
-        String teacherVersion = checkpoint.teacherVersions().isEmpty() ? null
-                : checkpoint.teacherVersions().get(checkpoint.teacherVersions().size() - 1);
-        Optional<PromotionGate.Scores> champion = Optional.ofNullable(Champion.<Champion>findById(checkpoint.studentId()))
-                .map(c -> EventCodec.fromJson(BenchmarkResult.<BenchmarkResult>findById(c.benchmarkId).eventJson,
-                        BenchmarkEvent.class))
-                .map(b -> new PromotionGate.Scores(b.accuracy(), b.perSkillAccuracy()));
-        PromotionGate.Decision decision = PromotionGate.of(config)
-                .decide(new PromotionGate.Scores(score.accuracy(), score.perSkill()), champion);
+    private BenchmarkEvent judgeAndRecord(CheckpointEvent checkpoint, String teacherVersion, EvalSuite suite,
+            CheckpointScorer.Score score, Optional<TeacherBaselines.Baseline> baseline) {
+        boolean judged = suite.name().equals(suites.builtin().name());
+        PromotionGate.Decision decision = new PromotionGate.Decision(PromotionGate.UNJUDGED,
+                "only the built-in suite is judged");
+        if (judged) {
+            em.createNativeQuery("select pg_advisory_xact_lock(hashtextextended(?1, 0))")
+                    .setParameter(1, "champion:" + checkpoint.studentId()).getSingleResult();
+            Optional<PromotionGate.Scores> champion = Optional
+                    .ofNullable(Champion.<Champion>findById(checkpoint.studentId()))
+                    .map(c -> EventCodec.fromJson(BenchmarkResult.<BenchmarkResult>findById(c.benchmarkId).eventJson,
+                            BenchmarkEvent.class))
+                    .map(b -> new PromotionGate.Scores(b.accuracy(), b.perSkillAccuracy()));
+            decision = PromotionGate.of(config).decide(new PromotionGate.Scores(score.accuracy(), score.perSkill()),
+                    champion);
+        }
         Instant now = Instant.now();
+        SuiteGrade grade = score.grade();
         BenchmarkEvent event = new BenchmarkEvent(BenchmarkEvent.SCHEMA_VERSION, checkpoint.checkpointId(),
-                checkpoint.studentId(), suite.name(), teacherVersion, score.prompts(), score.accuracy(),
-                score.perSkill(), null, null, score.latencyMsPerPrompt(), score.tokensPerSecond(), decision.verdict(),
-                now);
+                checkpoint.studentId(), suite.name(), teacherVersion, grade.prompts(), grade.accuracy(),
+                grade.perSkill(), baseline.map(TeacherBaselines.Baseline::accuracy).orElse(null), grade.agreement(),
+                score.latencyMsPerPrompt(), score.tokensPerSecond(), decision.verdict(), now,
+                baseline.map(TeacherBaselines.Baseline::perSkill).orElse(null), grade.perSkillAgreement());
         record(event).persist();
         if (decision.promoted()) {
             promotions.promote(checkpoint.studentId(), checkpoint.checkpointId(), checkpoint.uri(), event.eventId(),
                     score.accuracy(), teacherVersion, decision.reason(), now);
-        } else {
+        } else if (judged) {
             LOG.infof("%s stays unpromoted (%s): %s", checkpoint.checkpointId(), decision.verdict(), decision.reason());
         }
         return event;
@@ -159,6 +209,8 @@ public class BenchmarkService {
         result.accuracy = event.accuracy();
         result.teacherVersion = event.teacherVersion();
         result.verdict = event.verdict();
+        result.teacherBaseline = event.teacherBaseline();
+        result.agreement = event.agreementWithTeacher();
         result.eventJson = EventCodec.toJson(event);
         result.createdAt = event.createdAt();
         return result;

@@ -1,12 +1,14 @@
 package dev.distill.evaluator.service;
 
 import dev.distill.evaluator.config.EvaluatorConfig;
+import dev.distill.skills.Problem;
 import dev.distill.skills.Skill;
 import dev.distill.skills.SkillSuite;
 import dev.distill.skills.Split;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -17,7 +19,7 @@ import java.util.List;
 @ApplicationScoped
 public class BuiltinSuiteFactory {
 
-    public static final String NAME = "builtin";
+    public static final String NAME = EvalSuite.BUILTIN;
 
     @Produces
     @Singleton
@@ -28,9 +30,12 @@ public class BuiltinSuiteFactory {
             Skill skill = skills.get(name);
             int difficulty = Math.min(config.builtin().difficulty(), skill.maxDifficulty());
             for (int i = 0; i < config.builtin().prompts(); i++) {
-                items.add(new EvalSuite.Item(skill, skill.generate(Split.EVAL.seed(config.builtin().seed(), i), difficulty)));
+                Problem problem = skill.generate(Split.EVAL.seed(config.builtin().seed(), i), difficulty);
+                // the id the suite-prompts topic has always keyed built-in prompts by
+                items.add(new EvalSuite.Item(skill.name() + "-" + problem.seed(), skill.name(), problem.prompt(),
+                        new SkillCheck(skill, problem)));
             }
         }
-        return new EvalSuite(NAME, List.copyOf(items));
+        return new EvalSuite(NAME, EvalSuite.BUILTIN, Instant.now(), items);
     }
 }

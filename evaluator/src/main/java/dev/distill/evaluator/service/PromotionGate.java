@@ -17,6 +17,8 @@ public final class PromotionGate {
     public static final String BELOW_GATE = "below-gate";
     public static final String NOT_BETTER = "not-better";
     public static final String SKILL_REGRESSION = "skill-regression";
+    /** A result on a suite the gate does not judge (every suite but the built-in one). */
+    public static final String UNJUDGED = "unjudged";
 
     /** Accuracies are ratios of counts: differences within this are rounding, not points. */
     private static final double EPSILON = 1e-9;
