@@ -3,8 +3,12 @@ package dev.distill.evaluator;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.distill.evaluator.domain.Champion;
 import dev.distill.evaluator.rest.ServingResource;
+import dev.distill.evaluator.serving.ChampionHolder;
+import dev.distill.evaluator.serving.ServedModel;
 import dev.distill.events.BenchmarkEvent;
 import dev.distill.events.CheckpointEvent;
 import dev.distill.events.EventCodec;
@@ -17,13 +21,24 @@ import dev.distill.testing.DistillTestResource;
 import dev.distill.testing.TopicProbe;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
+import jakarta.inject.Inject;
+import java.io.BufferedReader;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -35,6 +50,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -53,6 +71,16 @@ class ServingTest {
 
     private static final String STUDENT = "student-served";
     private static final Duration WAIT = Duration.ofSeconds(60);
+    /** A long answer (about 2 s on 2 cores), so that a stream lasts while a test acts on it. */
+    private static final int LONG = 1000;
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Inject
+    ChampionHolder holder;
+
+    @TestHTTPResource("/v1/chat/completions")
+    URI completions;
     private static final String HELLO = "{\"model\":\"" + STUDENT + "\",\"max_tokens\":8,"
             + "\"messages\":[{\"role\":\"system\",\"content\":\"add\"},{\"role\":\"user\",\"content\":\"2+2?\"}]}";
 
@@ -72,6 +100,11 @@ class ServingTest {
         return given().contentType(ContentType.JSON).body(body).post("/v1/chat/completions");
     }
 
+    /** The request with {@code stream: true} and a usage chunk at the end. */
+    private static String streamed(String body) {
+        return body.replaceFirst("\\{", "{\"stream\":true,\"stream_options\":{\"include_usage\":true},");
+    }
+
     private static void assertOpenAiError(Response response, int status, String type, String param) {
         JsonPath error = response.then().statusCode(status).contentType(ContentType.JSON).extract().jsonPath();
         assertThat(error.getString("error.type")).isEqualTo(type);
@@ -84,6 +117,7 @@ class ServingTest {
     @Order(1)
     void beforeAChampionItAnswers503AndListsTheStudent() {
         assertOpenAiError(complete(HELLO), 503, "server_error", null);
+        assertOpenAiError(complete(streamed(HELLO)), 503, "server_error", null);
         JsonPath models = given().get("/v1/models").then().statusCode(200).extract().jsonPath();
         assertThat(models.getString("object")).isEqualTo("list");
         assertThat(models.getList("data.id")).containsExactly(STUDENT);
@@ -100,9 +134,10 @@ class ServingTest {
                 "invalid_request_error", "messages[0].role");
         assertOpenAiError(complete("{\"messages\":[{\"role\":\"user\",\"content\":\"\"}]}"), 400,
                 "invalid_request_error", "messages[0].content");
-        assertOpenAiError(complete(HELLO.replace("{\"model\"", "{\"stream\":true,\"model\"")), 400,
+        assertOpenAiError(complete(HELLO.replace("{\"model\"", "{\"stream\":\"yes\",\"model\"")), 400,
                 "invalid_request_error", "stream");
         assertOpenAiError(complete(HELLO.replace(STUDENT, "gpt-4o")), 404, "invalid_request_error", "model");
+        assertOpenAiError(complete(streamed(HELLO.replace(STUDENT, "gpt-4o"))), 404, "invalid_request_error", "model");
     }
 
     @Test
@@ -189,6 +224,135 @@ class ServingTest {
                 .contains("distill_serving_requests_total{outcome=\"ok\"")
                 .contains("distill_serving_requests_total{outcome=\"invalid_request\"")
                 .contains("distill_serving_latency_seconds{quantile=\"0.99\"");
+    }
+
+    @Test
+    @Order(4)
+    void streamsTheAnswerAsItIsGeneratedAndAPromotionMidStreamBreaksNothing() throws Exception {
+        // untrained students of these seeds do not end their answer within LONG tokens (the second one's does)
+        promote(checkpoint("c", 3));
+        ServedModel streaming = served();
+        String longAnswer = HELLO.replace("\"max_tokens\":8", "\"max_tokens\":" + LONG);
+        JsonPath whole = complete(longAnswer).then().statusCode(200).extract().jsonPath();
+
+        HttpResponse<InputStream> response = open(streamed(longAnswer));
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("content-type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("text/event-stream"));
+        assertThat(response.headers().firstValue(ServingResource.CHECKPOINT_HEADER)).contains(streaming.checkpointId());
+        List<String> events = new ArrayList<>();
+        CheckpointEvent next = checkpoint("d", 4);
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+            events.add(nextEvent(reader));
+            events.add(nextEvent(reader));
+            // promoted while the answer is being generated: new requests get the new champion, the stream goes on
+            promote(next);
+            assertThat(streaming.closed()).as("the stream still holds the champion it began with").isFalse();
+            assertThat(complete(HELLO).jsonPath().getString("system_fingerprint")).isEqualTo(next.checkpointId());
+            for (String event = nextEvent(reader); event != null; event = nextEvent(reader)) {
+                events.add(event);
+            }
+        }
+
+        assertThat(events.get(events.size() - 1)).isEqualTo("[DONE]");
+        // Jackson rather than JsonPath: a thousand chunks through Groovy take half a minute
+        List<JsonNode> chunks = new ArrayList<>();
+        for (String event : events.subList(0, events.size() - 1)) {
+            chunks.add(JSON.readTree(event));
+        }
+        String id = chunks.get(0).path("id").asText();
+        assertThat(id).startsWith("chatcmpl-");
+        assertThat(chunks).allSatisfy(chunk -> {
+            assertThat(chunk.path("object").asText()).isEqualTo("chat.completion.chunk");
+            assertThat(chunk.path("id").asText()).isEqualTo(id);
+            assertThat(chunk.path("model").asText()).isEqualTo(STUDENT);
+            assertThat(chunk.path("system_fingerprint").asText()).isEqualTo(streaming.checkpointId());
+        });
+        assertThat(chunks.get(0).at("/choices/0/delta/role").asText()).isEqualTo("assistant");
+        List<JsonNode> pieces = chunks.subList(1, chunks.size() - 2);
+        assertThat(pieces).as("the answer comes in many pieces").hasSizeGreaterThan(10)
+                .allSatisfy(piece -> assertThat(piece.at("/choices/0/finish_reason").isNull()).isTrue());
+        String text = pieces.stream().map(piece -> piece.at("/choices/0/delta/content").asText())
+                .collect(Collectors.joining());
+        assertThat(text).as("greedy: the pieces add up to the answer in one body")
+                .isEqualTo(whole.getString("choices[0].message.content"));
+        JsonNode finish = chunks.get(chunks.size() - 2);
+        assertThat(finish.at("/choices/0/delta").isEmpty()).isTrue();
+        assertThat(finish.at("/choices/0/finish_reason").asText()).isEqualTo(whole.getString("choices[0].finish_reason"));
+        JsonNode usage = chunks.get(chunks.size() - 1);
+        assertThat(usage.path("choices").isArray() && usage.path("choices").isEmpty()).isTrue();
+        assertThat(usage.path("usage").path("prompt_tokens").asInt()).isEqualTo(whole.getInt("usage.prompt_tokens"));
+        assertThat(usage.path("usage").path("completion_tokens").asInt()).isEqualTo(LONG)
+                .isEqualTo(whole.getInt("usage.completion_tokens"));
+        assertThat(usage.path("usage").path("total_tokens").asInt()).isEqualTo(whole.getInt("usage.total_tokens"));
+
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (!streaming.closed()) {
+            assertThat(System.nanoTime()).as("the retired champion is closed once its stream ended").isLessThan(deadline);
+            Thread.sleep(20);
+        }
+    }
+
+    @Test
+    @Order(5)
+    void aReaderThatGoesAwayStopsItsStream() throws Exception {
+        double before = requests("disconnected");
+        HttpResponse<InputStream> response = open(streamed(HELLO.replace("\"max_tokens\":8", "\"max_tokens\":" + LONG)));
+        BufferedReader reader = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8));
+        assertThat(nextEvent(reader)).contains("assistant");
+        reader.close();
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (requests("disconnected") == before) {
+            assertThat(System.nanoTime()).as("the stream noticed its reader left").isLessThan(deadline);
+            Thread.sleep(50);
+        }
+        complete(HELLO).then().statusCode(200);
+    }
+
+    /** The champion served now, without holding it. */
+    private ServedModel served() {
+        try (ChampionHolder.Lease lease = holder.lease().orElseThrow()) {
+            return lease.model();
+        }
+    }
+
+    /** What another evaluator's promotion does here: the champion row changes, and the holder is told. */
+    private void promote(CheckpointEvent checkpoint) {
+        QuarkusTransaction.requiringNew().run(() -> {
+            Champion champion = Champion.findById(STUDENT);
+            champion.checkpointId = checkpoint.checkpointId();
+            champion.uri = checkpoint.uri();
+        });
+        holder.refresh();
+    }
+
+    private HttpResponse<InputStream> open(String body) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(completions).header("Content-Type", "application/json")
+                // the official clients accept JSON even when they ask for a stream
+                .header("Accept", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofInputStream());
+    }
+
+    /** The next server-sent event's data, or null at the end of the stream. */
+    private static String nextEvent(BufferedReader reader) throws Exception {
+        StringBuilder data = new StringBuilder();
+        for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+            if (line.isEmpty() && !data.isEmpty()) {
+                return data.toString();
+            }
+            if (line.startsWith("data: ")) {
+                data.append(line.substring(6));
+            }
+        }
+        assertThat(data).as("an event cut off by the end of the stream").isEmpty();
+        return null;
+    }
+
+    private static double requests(String outcome) {
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        Matcher matcher = Pattern.compile("distill_serving_requests_total\\{outcome=\"" + outcome + "\"} (\\S+)")
+                .matcher(metrics);
+        return matcher.find() ? Double.parseDouble(matcher.group(1)) : 0;
     }
 
     private static void awaitAnswers(AtomicInteger answers, int atLeast) throws InterruptedException {

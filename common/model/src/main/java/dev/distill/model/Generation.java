@@ -24,9 +24,21 @@ final class Generation {
     private final int[] lengths;
     private final int[] promptLengths;
     private final boolean[] done;
+    private final TokenListener listener;
+
+    /** Hears each row's tokens as they are chosen (not the final EOS); false stops the whole run. */
+    @FunctionalInterface
+    interface TokenListener {
+        boolean accept(int row, int token);
+    }
 
     Generation(Student student, List<int[]> prompts, TokenChooser chooser) {
+        this(student, prompts, chooser, (row, token) -> true);
+    }
+
+    Generation(Student student, List<int[]> prompts, TokenChooser chooser, TokenListener listener) {
         this.student = student;
+        this.listener = listener;
         this.config = student.config();
         this.chooser = chooser;
         this.rows = prompts.size();
@@ -73,15 +85,19 @@ final class Generation {
             float[] logits = lastLogits(cache.get(0));
             cache = cache.subNDList(1);
             int cached = width;
+            boolean stopped = false;
             for (int produced = 0; ; produced++) {
                 for (int r = 0; r < rows; r++) {
                     if (!done[r]) {
                         int next = chooser.choose(logits, r * vocab, vocab);
                         append(r, next);
                         done[r] = next == ByteTokenizer.EOS;
+                        if (!done[r] && !listener.accept(r, next)) {
+                            stopped = true;
+                        }
                     }
                 }
-                if (produced + 1 >= maxNewTokens || allDone()) {
+                if (stopped || produced + 1 >= maxNewTokens || allDone()) {
                     break;
                 }
                 NDManager nextStep = scope.newSubManager();

@@ -165,6 +165,30 @@ public final class Student implements AutoCloseable {
         return generate(prompts, maxNewTokens, TokenChooser.sampling(temperature, topK, seed));
     }
 
+    /** Receives each generated token the moment it is chosen; returning false stops the generation. */
+    @FunctionalInterface
+    public interface TokenSink {
+        boolean accept(int token);
+    }
+
+    /**
+     * One prompt's generation, token by token, so that a server can stream it: each token but the final EOS goes to
+     * {@code sink} as soon as it is chosen, and the sink returning false (its reader went away) stops the decoding.
+     * The decoding is {@link #generate(List, int, double, int, long)}'s: the same prompt, budget, temperature, topK
+     * and seed give the same tokens.
+     *
+     * @return the generated tokens, without the final EOS (fewer than {@code maxNewTokens} when EOS ended it or the
+     *         sink stopped it)
+     */
+    public int[] stream(List<ChatTurn> prompt, int maxNewTokens, double temperature, int topK, long seed,
+            TokenSink sink) {
+        if (maxNewTokens < 0) {
+            throw new IllegalArgumentException("maxNewTokens must be >= 0");
+        }
+        return new Generation(this, List.of(tokenizer.encodePrompt(prompt)),
+                TokenChooser.sampling(temperature, topK, seed), (row, token) -> sink.accept(token)).run(maxNewTokens)[0];
+    }
+
     private List<String> generate(List<List<ChatTurn>> prompts, int maxNewTokens, TokenChooser chooser) {
         if (maxNewTokens < 0) {
             throw new IllegalArgumentException("maxNewTokens must be >= 0");

@@ -98,6 +98,22 @@ class GenerationTest {
     }
 
     @Test
+    void streamingHandsOverEachTokenAsChosenAndMatchesBatchedGeneration() {
+        List<ChatTurn> prompt = TrainedFixture.prompts().get(1);
+        for (double temperature : new double[] {0.0, 1.5}) {
+            List<Integer> heard = new ArrayList<>();
+            int[] tokens = rotary.stream(prompt, 40, temperature, 20, 7, token -> heard.add(token));
+            assertThat(heard).containsExactly(Arrays.stream(tokens).boxed().toArray(Integer[]::new));
+            assertThat(rotary.tokenizer().decode(tokens)).as("temperature %s", temperature)
+                    .isEqualTo(rotary.generate(List.of(prompt), 40, temperature, 20, 7).get(0));
+        }
+        List<Integer> heard = new ArrayList<>();
+        int[] stopped = rotary.stream(prompt, 40, 0, 0, 0, token -> heard.add(token) && heard.size() < 3);
+        assertThat(stopped).as("the sink said stop after its third token").hasSize(3);
+        assertThat(heard).hasSize(3);
+    }
+
+    @Test
     void zeroNewTokensGivesEmptyCompletions() {
         assertThat(rotary.generate(TrainedFixture.prompts(), 0)).allMatch(String::isEmpty);
         assertThat(rotary.generate(List.of(), 10)).isEmpty();

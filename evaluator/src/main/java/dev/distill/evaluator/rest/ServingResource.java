@@ -5,10 +5,12 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.distill.evaluator.serving.ChampionHolder;
 import dev.distill.evaluator.serving.ChatRequest;
+import dev.distill.evaluator.serving.CompletionStream;
 import dev.distill.evaluator.serving.OpenAiException;
 import dev.distill.evaluator.serving.ServedModel;
 import dev.distill.evaluator.serving.ServingConfig;
 import dev.distill.evaluator.serving.ServingMetrics;
+import dev.distill.evaluator.serving.TokenUsage;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -25,8 +27,10 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
  * The served student's champion behind OpenAI's chat-completions API: an application moves from the teacher to the
- * student by changing its base URL to {@code http://evaluator/v1} and its model to the student id. Non-streaming only.
- * The checkpoint that answered is in {@code system_fingerprint} and the {@value #CHECKPOINT_HEADER} header.
+ * student by changing its base URL to {@code http://evaluator/v1} and its model to the student id. With
+ * {@code stream: true} the answer comes as server-sent events while it is generated ({@link CompletionStream}); errors
+ * found before the stream begins (a malformed request, no champion) are answered in OpenAI's error shape as usual. The
+ * checkpoint that answered is in {@code system_fingerprint} and the {@value #CHECKPOINT_HEADER} header.
  */
 @Path("/v1")
 @Produces(MediaType.APPLICATION_JSON)
@@ -35,6 +39,7 @@ public class ServingResource {
     public static final String CHECKPOINT_HEADER = "x-distill-checkpoint";
 
     private static final Logger LOG = Logger.getLogger(ServingResource.class);
+    private static final MediaType SERVER_SENT_EVENTS = MediaType.valueOf("text/event-stream");
 
     record Model(String id, String object, long created, @JsonProperty("owned_by") String ownedBy) {
     }
@@ -43,7 +48,7 @@ public class ServingResource {
     }
 
     record ChatCompletion(String id, String object, long created, String model,
-            @JsonProperty("system_fingerprint") String systemFingerprint, List<Choice> choices, Usage usage) {
+            @JsonProperty("system_fingerprint") String systemFingerprint, List<Choice> choices, TokenUsage usage) {
     }
 
     record Choice(int index, Message message, @JsonInclude(JsonInclude.Include.ALWAYS) Object logprobs,
@@ -51,10 +56,6 @@ public class ServingResource {
     }
 
     record Message(String role, String content) {
-    }
-
-    record Usage(@JsonProperty("prompt_tokens") int promptTokens,
-            @JsonProperty("completion_tokens") int completionTokens, @JsonProperty("total_tokens") int totalTokens) {
     }
 
     private final ChampionHolder holder;
@@ -91,24 +92,31 @@ public class ServingResource {
         request.model().ifPresent(this::requireServed);
         int maxTokens = Math.min(request.maxTokens().orElse(config.maxTokens()), config.maxTokens());
         long seed = request.seed().orElseGet(() -> ThreadLocalRandom.current().nextLong());
-        try (ChampionHolder.Lease lease = holder.lease().orElseThrow(() -> OpenAiException.unavailable(
-                "student " + config.student() + " has no champion to serve yet"))) {
+        String id = "chatcmpl-" + UUID.randomUUID().toString().replace("-", "");
+        long created = Instant.now().getEpochSecond();
+        ChampionHolder.Lease lease = holder.lease().orElseThrow(() -> OpenAiException.unavailable(
+                "student " + config.student() + " has no champion to serve yet"));
+        String checkpoint = lease.model().checkpointId();
+        if (request.stream()) {
+            // the stream closes the lease when it ends, however it ends
+            return Response.ok(new CompletionStream(lease, request, maxTokens, seed,
+                            new CompletionStream.Origin(id, created, config.student()), mapper, metrics, started))
+                    .type(SERVER_SENT_EVENTS).header("Cache-Control", "no-cache").header(CHECKPOINT_HEADER, checkpoint)
+                    .build();
+        }
+        try (lease) {
             ServedModel.Completion completion;
             try {
                 completion = lease.model().complete(request.turns(), maxTokens, request.temperature(), seed);
             } catch (RuntimeException e) {
-                LOG.errorf(e, "completion on %s failed", lease.model().checkpointId());
+                LOG.errorf(e, "completion on %s failed", checkpoint);
                 throw OpenAiException.failed("the student failed to generate: " + e.getMessage());
             }
-            String checkpoint = lease.model().checkpointId();
             metrics.request("ok");
             metrics.completed(System.nanoTime() - started);
-            return Response.ok(new ChatCompletion("chatcmpl-" + UUID.randomUUID().toString().replace("-", ""),
-                            "chat.completion", Instant.now().getEpochSecond(), config.student(), checkpoint,
+            return Response.ok(new ChatCompletion(id, "chat.completion", created, config.student(), checkpoint,
                             List.of(new Choice(0, new Message("assistant", completion.text()), null,
-                                    completion.finishReason())),
-                            new Usage(completion.promptTokens(), completion.completionTokens(),
-                                    completion.promptTokens() + completion.completionTokens())))
+                                    completion.finishReason())), TokenUsage.of(completion)))
                     .header(CHECKPOINT_HEADER, checkpoint).build();
         }
     }

@@ -13,6 +13,7 @@ import jakarta.enterprise.event.TransactionPhase;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jboss.logging.Logger;
 
@@ -27,12 +28,29 @@ public class ChampionHolder {
 
     private static final Logger LOG = Logger.getLogger(ChampionHolder.class);
 
-    /** A request's use of a model; closing it releases the model. */
-    public record Lease(ServedModel model) implements AutoCloseable {
+    /**
+     * A request's use of a model; closing it releases the model. A stream's lease outlives the request method (the
+     * stream closes it), so closing is idempotent: a second close can never release a reference some other request
+     * holds.
+     */
+    public static final class Lease implements AutoCloseable {
+
+        private final ServedModel model;
+        private final AtomicBoolean open = new AtomicBoolean(true);
+
+        Lease(ServedModel model) {
+            this.model = model;
+        }
+
+        public ServedModel model() {
+            return model;
+        }
 
         @Override
         public void close() {
-            model.release();
+            if (open.compareAndSet(true, false)) {
+                model.release();
+            }
         }
     }
 

@@ -10,11 +10,18 @@ import java.util.Optional;
 
 /**
  * An OpenAI chat-completions request, reduced to what a student can honour: the turns, a token limit, a temperature
- * (0, the default, is greedy decoding as the evaluator scores) and a seed. What cannot be honoured (streaming, several
- * choices, tools) is refused with a 400 naming the parameter rather than silently ignored.
+ * (0, the default, is greedy decoding as the evaluator scores), a seed, and whether to stream the answer (and then
+ * whether to end the stream with a usage chunk). What cannot be honoured (several choices, tools) is refused with a 400
+ * naming the parameter rather than silently ignored.
  */
 public record ChatRequest(Optional<String> model, List<ChatTurn> turns, Optional<Integer> maxTokens,
-        double temperature, Optional<Long> seed) {
+        double temperature, Optional<Long> seed, boolean stream, boolean includeUsage) {
+
+    /** A request answered in one JSON body. */
+    public ChatRequest(Optional<String> model, List<ChatTurn> turns, Optional<Integer> maxTokens, double temperature,
+            Optional<Long> seed) {
+        this(model, turns, maxTokens, temperature, seed, false, false);
+    }
 
     public static ChatRequest parse(ObjectMapper mapper, String body) {
         JsonNode root;
@@ -26,9 +33,8 @@ public record ChatRequest(Optional<String> model, List<ChatTurn> turns, Optional
         if (root == null || !root.isObject()) {
             throw OpenAiException.invalid(null, "the body must be a JSON object");
         }
-        if (root.path("stream").asBoolean(false)) {
-            throw OpenAiException.invalid("stream", "stream: true is not supported yet; send stream: false");
-        }
+        boolean stream = flag(root, "stream");
+        boolean includeUsage = includeUsage(root, stream);
         if (root.hasNonNull("n") && !(root.get("n").isIntegralNumber() && root.get("n").asInt() == 1)) {
             throw OpenAiException.invalid("n", "n must be 1");
         }
@@ -43,7 +49,38 @@ public record ChatRequest(Optional<String> model, List<ChatTurn> turns, Optional
             }
             return m.asText();
         });
-        return new ChatRequest(model, turns(root.path("messages")), maxTokens(root), temperature(root), seed(root));
+        return new ChatRequest(model, turns(root.path("messages")), maxTokens(root), temperature(root), seed(root),
+                stream, includeUsage);
+    }
+
+    private static boolean flag(JsonNode root, String name) {
+        JsonNode value = root.get(name);
+        if (value == null || value.isNull()) {
+            return false;
+        }
+        if (!value.isBoolean()) {
+            throw OpenAiException.invalid(name, name + " must be true or false");
+        }
+        return value.asBoolean();
+    }
+
+    /** {@code stream_options.include_usage}; as OpenAI does, stream_options is refused unless the request streams. */
+    private static boolean includeUsage(JsonNode root, boolean stream) {
+        JsonNode options = root.get("stream_options");
+        if (options == null || options.isNull()) {
+            return false;
+        }
+        if (!stream) {
+            throw OpenAiException.invalid("stream_options", "stream_options is only allowed when stream is true");
+        }
+        if (!options.isObject()) {
+            throw OpenAiException.invalid("stream_options", "stream_options must be an object");
+        }
+        JsonNode include = options.get("include_usage");
+        if (include != null && !include.isNull() && !include.isBoolean()) {
+            throw OpenAiException.invalid("stream_options.include_usage", "include_usage must be true or false");
+        }
+        return include != null && include.asBoolean(false);
     }
 
     private static List<ChatTurn> turns(JsonNode messages) {

@@ -2,20 +2,29 @@ package dev.distill.evaluator.serving;
 
 import dev.distill.model.ChatTurn;
 import dev.distill.model.Student;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A loaded champion checkpoint, shared by the requests that use it. It is reference counted: the holder owns one
- * reference until it swaps in a successor, each request one while it generates; the student is closed when the last
- * is released, so a swap never closes a model under a request. A Student is not thread-safe, so the completions of one
- * model take turns.
+ * reference until it swaps in a successor, each request one while it generates (a streamed one until its stream ends);
+ * the student is closed when the last is released, so a swap never closes a model under a request. A Student is not
+ * thread-safe, so the completions of one model take turns.
  */
 public final class ServedModel {
 
-    /** One completion; tokens are bytes (the student's tokenizer is byte-level). */
+    /**
+     * One completion. Tokens are the student's own: it is byte-level, so a completion's tokens are the bytes it
+     * generated (its UTF-8 text's bytes when that is valid UTF-8). The finish reason is {@code stop} when the student
+     * ended its answer, {@code length} when the budget cut it off, and null when the reader stopped it.
+     */
     public record Completion(String text, int promptTokens, int completionTokens, String finishReason) {
+    }
+
+    /** Receives the answer's text piece by piece as it is generated; false stops the generation. */
+    @FunctionalInterface
+    public interface TextSink {
+        boolean accept(String delta);
     }
 
     private final String checkpointId;
@@ -54,19 +63,34 @@ public final class ServedModel {
         return references.get() == 0;
     }
 
-    /**
-     * Generates up to {@code maxTokens} tokens; temperature 0 is greedy. The student's API returns text, not tokens:
-     * the completion's tokens are counted as its UTF-8 bytes, exact for valid UTF-8 and capped at the budget (a byte
-     * sequence that is not UTF-8 decodes to U+FFFD, three bytes), and a completion that used the whole budget is
-     * reported as cut off ({@code length}).
-     */
+    /** Generates up to {@code maxTokens} tokens in one piece; temperature 0 is greedy. */
     public Completion complete(List<ChatTurn> turns, int maxTokens, double temperature, long seed) {
+        return stream(turns, maxTokens, temperature, seed, delta -> true);
+    }
+
+    /**
+     * Generates up to {@code maxTokens} tokens, handing the text to {@code sink} as each token is chosen (empty pieces
+     * are not handed over: a character split over tokens waits for its last byte). The pieces add up to the returned
+     * text unless the sink stopped the generation. The sink runs while this model is held, so a slow one delays the
+     * model's other requests.
+     */
+    public Completion stream(List<ChatTurn> turns, int maxTokens, double temperature, long seed, TextSink sink) {
         int promptTokens = student.tokenizer().encodePrompt(turns).length;
-        String text;
+        Utf8Deltas deltas = new Utf8Deltas();
+        boolean[] stopped = {false};
+        int[] tokens;
         synchronized (this) {
-            text = student.generate(List.of(turns), maxTokens, temperature, 0, seed).get(0);
+            tokens = student.stream(turns, maxTokens, temperature, 0, seed, token -> {
+                String delta = deltas.push(token);
+                stopped[0] = !delta.isEmpty() && !sink.accept(delta);
+                return !stopped[0];
+            });
         }
-        int completionTokens = Math.min(maxTokens, text.getBytes(StandardCharsets.UTF_8).length);
-        return new Completion(text, promptTokens, completionTokens, completionTokens >= maxTokens ? "length" : "stop");
+        String rest = deltas.finish();
+        if (!stopped[0] && !rest.isEmpty()) {
+            stopped[0] = !sink.accept(rest);
+        }
+        String finishReason = stopped[0] ? null : tokens.length >= maxTokens ? "length" : "stop";
+        return new Completion(student.tokenizer().decode(tokens), promptTokens, tokens.length, finishReason);
     }
 }

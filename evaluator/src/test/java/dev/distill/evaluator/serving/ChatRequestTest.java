@@ -39,6 +39,18 @@ class ChatRequestTest {
         assertThat(request.maxTokens()).contains(12);
         assertThat(request.temperature()).isEqualTo(0.7);
         assertThat(request.seed()).contains(42L);
+        assertThat(request.stream()).isFalse();
+        assertThat(request.includeUsage()).isFalse();
+    }
+
+    @Test
+    void readsStreamingAndWhetherToEndWithUsage() {
+        String ok = "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]";
+        ChatRequest streamed = parse("{" + ok + ",\"stream\":true}");
+        assertThat(streamed.stream()).isTrue();
+        assertThat(streamed.includeUsage()).isFalse();
+        assertThat(parse("{" + ok + ",\"stream\":true,\"stream_options\":{\"include_usage\":true}}").includeUsage())
+                .isTrue();
     }
 
     @Test
@@ -66,7 +78,10 @@ class ChatRequestTest {
         refused("{\"messages\":[{\"role\":\"user\",\"content\":[{\"type\":\"image_url\"}]}]}",
                 "messages[0].content", "text content");
         String ok = "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]";
-        refused("{" + ok + ",\"stream\":true}", "stream", "not supported");
+        refused("{" + ok + ",\"stream\":\"yes\"}", "stream", "true or false");
+        refused("{" + ok + ",\"stream_options\":{\"include_usage\":true}}", "stream_options", "only allowed");
+        refused("{" + ok + ",\"stream\":true,\"stream_options\":{\"include_usage\":1}}",
+                "stream_options.include_usage", "true or false");
         refused("{" + ok + ",\"n\":2}", "n", "n must be 1");
         refused("{" + ok + ",\"tools\":[]}", "tools", "not supported");
         refused("{" + ok + ",\"max_tokens\":0}", "max_tokens", "positive");

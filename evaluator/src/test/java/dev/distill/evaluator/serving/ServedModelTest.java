@@ -34,6 +34,43 @@ class ServedModelTest {
     }
 
     @Test
+    void streamsPiecesThatAddUpToTheAnswerAndOutlivesASwapUntilTheStreamEnds() {
+        ServedModel model = new ServedModel("c1", Student.create(StudentConfig.tiny(), 3));
+        ServedModel.Completion whole = model.complete(PROMPT, 40, 0, 0);
+        assertThat(model.tryAcquire()).isTrue(); // the stream's lease
+        StringBuilder streamed = new StringBuilder();
+        List<Boolean> closedDuringStream = new java.util.ArrayList<>();
+        ServedModel.Completion completion = model.stream(PROMPT, 40, 0, 0, delta -> {
+            if (streamed.isEmpty()) {
+                model.release(); // a promotion retires the model after the first piece
+            }
+            streamed.append(delta);
+            closedDuringStream.add(model.closed());
+            return true;
+        });
+        assertThat(closedDuringStream).isNotEmpty().containsOnly(false);
+        assertThat(streamed.toString()).isEqualTo(completion.text()).isEqualTo(whole.text());
+        assertThat(completion.completionTokens()).isEqualTo(whole.completionTokens());
+        assertThat(completion.finishReason()).isEqualTo(whole.finishReason());
+        model.release(); // the stream ended
+        assertThat(model.closed()).isTrue();
+    }
+
+    @Test
+    void aReaderThatGoesAwayStopsTheGeneration() {
+        ServedModel model = new ServedModel("c1", Student.create(StudentConfig.tiny(), 3));
+        try {
+            List<String> pieces = new java.util.ArrayList<>();
+            ServedModel.Completion stopped = model.stream(PROMPT, 40, 0, 0, delta -> pieces.add(delta) && pieces.size() < 2);
+            assertThat(pieces).hasSize(2);
+            assertThat(stopped.finishReason()).as("neither stop nor length: the reader stopped it").isNull();
+            assertThat(stopped.completionTokens()).isLessThan(model.complete(PROMPT, 40, 0, 0).completionTokens());
+        } finally {
+            model.release();
+        }
+    }
+
+    @Test
     void countsPromptTokensAsTheEncodedChatAndGreedyIsRepeatable() {
         ServedModel model = new ServedModel("c1", Student.create(StudentConfig.tiny(), 2));
         try {
