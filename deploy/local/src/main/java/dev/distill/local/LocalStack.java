@@ -31,6 +31,7 @@ public final class LocalStack implements AutoCloseable {
     private final Map<String, Integer> servicePorts = new LinkedHashMap<>();
     private final Map<String, List<String>> serviceCommands = new LinkedHashMap<>();
     private String bootstrap;
+    private Integer prometheusPort;
 
     private LocalStack(StackOptions options) {
         this.options = options;
@@ -100,7 +101,17 @@ public final class LocalStack implements AutoCloseable {
             process.awaitHttpOk(url(name) + "/q/health/ready", START_TIMEOUT);
             out.info("  " + name + " ready at " + url(name));
         });
+        if (options.monitoring().enabled()) {
+            out.info("starting Prometheus (scraping every " + options.monitoring().scrapeInterval().toSeconds() + " s)");
+            prometheusPort = LocalPrometheus.start(options, servicePorts, logOf("prometheus"), this::track);
+            out.info("  prometheus ready at " + prometheusUrl().orElseThrow());
+        }
         writeStackFile();
+    }
+
+    /** The URL of the stack's Prometheus, when it runs with {@link Monitoring}. */
+    public java.util.Optional<String> prometheusUrl() {
+        return java.util.Optional.ofNullable(prometheusPort).map(port -> "http://127.0.0.1:" + port);
     }
 
     /**
@@ -137,6 +148,8 @@ public final class LocalStack implements AutoCloseable {
         props.put("teacher.version", options.teacherVersion());
         props.put("distill.teacher.base-url", "http://127.0.0.1:" + options.ports().referenceTeacher());
         props.put("distill.teacher.version", options.teacherVersion());
+        // the evaluator asks the teacher its baseline through the gateway, as any client would
+        props.put("distill.evaluator.teacher.url", "http://127.0.0.1:" + options.ports().teacherGateway());
         props.put("distill.trainer.checkpoint-dir", options.workDir().resolve("checkpoints").toString());
         props.put("ai.djl.offline", "true");
         props.put("DJL_CACHE_DIR", options.repoRoot().resolve("target/djl-cache").toString());
@@ -226,6 +239,9 @@ public final class LocalStack implements AutoCloseable {
                 .put("metrics", url(name) + "/q/metrics")
                 .put("openapi", url(name) + "/q/openapi")
                 .put("log", logOf(name).toString()));
+        prometheusUrl().ifPresent(url -> root.putObject("prometheus").put("url", url)
+                .put("config", options.workDir().resolve("prometheus/prometheus.yml").toString())
+                .put("log", logOf("prometheus").toString()));
         try {
             Files.writeString(stackFile(), EventCodec.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(root));
         } catch (IOException e) {

@@ -14,9 +14,11 @@ import java.util.Set;
  * @param serviceProps extra system properties per service name, e.g. the trainer's step budget
  * @param services     the services to start besides the broker (a test of one part needs only a few)
  * @param partitions   the broker's partitions per auto-created topic (1 unless a test runs replicas of a service)
+ * @param monitoring   whether a Prometheus process scrapes the stack ({@link Monitoring#OFF} unless asked for)
  */
 public record StackOptions(Path repoRoot, Path workDir, StackPorts ports, String database, boolean freshState,
-        String teacherVersion, Map<String, Map<String, String>> serviceProps, Set<String> services, int partitions) {
+        String teacherVersion, Map<String, Map<String, String>> serviceProps, Set<String> services, int partitions,
+        Monitoring monitoring) {
 
     public static final Set<String> ALL_SERVICES = Set.of("reference-teacher", "prompt-generator", "teacher-gateway",
             "dataset-curator", "trainer", "evaluator");
@@ -33,10 +35,26 @@ public record StackOptions(Path repoRoot, Path workDir, StackPorts ports, String
         this(repoRoot, workDir, ports, database, freshState, teacherVersion, serviceProps, services, 1);
     }
 
+    /** Some services, without Prometheus. */
+    public StackOptions(Path repoRoot, Path workDir, StackPorts ports, String database, boolean freshState,
+            String teacherVersion, Map<String, Map<String, String>> serviceProps, Set<String> services, int partitions) {
+        this(repoRoot, workDir, ports, database, freshState, teacherVersion, serviceProps, services, partitions,
+                Monitoring.OFF);
+    }
+
     public StackOptions {
+        if (monitoring == null) {
+            throw new IllegalArgumentException("monitoring must be given; Monitoring.OFF for none");
+        }
         if (partitions < 1) {
             throw new IllegalArgumentException("partitions must be >= 1, was " + partitions);
         }
+    }
+
+    /** The same stack, scraped by Prometheus as {@code monitoring} says. */
+    public StackOptions withMonitoring(Monitoring monitoring) {
+        return new StackOptions(repoRoot, workDir, ports, database, freshState, teacherVersion, serviceProps, services,
+                partitions, monitoring);
     }
 
     public Map<String, String> propsFor(String service) {

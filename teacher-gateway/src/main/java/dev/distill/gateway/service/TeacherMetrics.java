@@ -29,6 +29,10 @@ public class TeacherMetrics {
 
     public TeacherMetrics(MeterRegistry registry) {
         this.registry = registry;
+        // at zero from the start, so that the DLQ alert and panel see a series before the first dead letter
+        for (String reason : List.of("malformed", "invalid_prompt", "unroutable")) {
+            deadLetters(reason);
+        }
     }
 
     private static Tags tags(TeacherRef teacher) {
@@ -55,18 +59,28 @@ public class TeacherMetrics {
     }
 
     public void cacheHit(TeacherRef teacher) {
-        Counter.builder("distill.teacher.cache.hits").description("Requests answered from the response cache")
-                .tags(tags(teacher)).register(registry).increment();
+        cacheHits(teacher).increment();
+    }
+
+    private Counter cacheHits(TeacherRef teacher) {
+        return Counter.builder("distill.teacher.cache.hits").description("Requests answered from the response cache")
+                .tags(tags(teacher)).register(registry);
     }
 
     public void deadLetter(String reason) {
-        Counter.builder("distill.gateway.dead.letters").description("Prompts sent to the DLQ, by reason")
-                .tag("reason", reason).register(registry).increment();
+        deadLetters(reason).increment();
+    }
+
+    private Counter deadLetters(String reason) {
+        return Counter.builder("distill.gateway.dead.letters").description("Prompts sent to the DLQ, by reason")
+                .tag("reason", reason).register(registry);
     }
 
     /** Gauges of one teacher channel; the returned meters are removed when the channel is replaced. */
     public List<Meter> channelGauges(TeacherRef teacher, Supplier<Number> inFlight, Supplier<Number> waiting,
             Supplier<Number> circuitState) {
+        // the cache-hit rate per version needs the counter at zero before the first hit; it outlives the channel
+        cacheHits(teacher);
         return List.of(
                 Gauge.builder("distill.teacher.in.flight", inFlight).description("Teacher calls in flight")
                         .tags(tags(teacher)).strongReference(true).register(registry),
