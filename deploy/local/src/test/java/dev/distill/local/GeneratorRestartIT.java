@@ -111,25 +111,9 @@ class GeneratorRestartIT {
         return (int) Files.readAllLines(log, StandardCharsets.UTF_8).stream().filter(l -> l.contains("settled")).count();
     }
 
-    private JsonNode awaitStatus(String id, java.util.function.Predicate<JsonNode> done, Duration timeout) throws Exception {
-        Instant deadline = Instant.now().plus(timeout);
-        JsonNode status = null;
-        while (Instant.now().isBefore(deadline)) {
-            try {
-                HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(generator + "/campaigns/" + id))
-                        .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.ofString());
-                if (response.statusCode() == 200) {
-                    status = EventCodec.mapper().readTree(response.body());
-                    if (done.test(status)) {
-                        return status;
-                    }
-                }
-            } catch (java.io.IOException e) {
-                // not answering for a moment; try again
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("campaign " + id + " did not get there within " + timeout + "; last status " + status);
+    private JsonNode awaitStatus(String id, java.util.function.Predicate<JsonNode> done, Duration timeout)
+            throws InterruptedException {
+        return JsonStatus.await(generator + "/campaigns/" + id, done, timeout);
     }
 
     /** The keys of every record on the prompts topic that start with {@code prefix}, read up to the current end. */

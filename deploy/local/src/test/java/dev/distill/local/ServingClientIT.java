@@ -14,7 +14,6 @@ import dev.distill.skills.Split;
 import dev.distill.testing.TopicProbe;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -23,7 +22,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -46,7 +44,6 @@ import org.junit.jupiter.api.Test;
 class ServingClientIT {
 
     /** The same pinned client as OpenAiClientIT's, installed into the same folder (once for both). */
-    private static final String OPENAI_NPM = "openai@7.59.0";
     private static final String STUDENT = "student-addition";
     private static final TeacherRef TEACHER = new TeacherRef("reference", "reference-teacher", "v1");
     private static final int SAMPLES = 300;
@@ -59,7 +56,7 @@ class ServingClientIT {
     @Test
     void theOfficialClientGetsEveryAnswerWhileChampionsArePromoted() throws Exception {
         Path repo = Path.of("").toAbsolutePath().getParent().getParent();
-        Path client = installClient(repo.resolve("deploy/local/target/openai-client"));
+        Path client = OpenAiNodeClient.install(repo.resolve("deploy/local/target/openai-client"), "serving-loop.mjs");
         Map<String, Map<String, String>> props = Map.of(
                 "trainer", Map.of(
                         "distill.trainer.student-id", STUDENT,
@@ -126,22 +123,6 @@ class ServingClientIT {
                         Duration.ofSeconds(20));
             }
         }
-    }
-
-    private static Path installClient(Path dir) throws IOException, InterruptedException {
-        Files.createDirectories(dir);
-        Files.writeString(dir.resolve("package.json"), "{\"private\":true,\"type\":\"module\"}\n");
-        if (!Files.isDirectory(dir.resolve("node_modules/openai"))) {
-            Process npm = new ProcessBuilder("npm", "install", "--no-audit", "--no-fund", "--no-save", OPENAI_NPM)
-                    .directory(dir.toFile()).redirectErrorStream(true).start();
-            String output = new String(npm.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertThat(npm.waitFor(3, TimeUnit.MINUTES)).as("npm install").isTrue();
-            assertThat(npm.exitValue()).as("npm install failed:\n" + output).isZero();
-        }
-        try (InputStream script = ServingClientIT.class.getResourceAsStream("/openai-client/serving-loop.mjs")) {
-            Files.copy(script, dir.resolve("serving-loop.mjs"), StandardCopyOption.REPLACE_EXISTING);
-        }
-        return dir;
     }
 
     private static List<Map.Entry<String, String>> samples() {

@@ -16,10 +16,6 @@ import dev.distill.testing.PostgresDatabases;
 import dev.distill.testing.TopicProbe;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,8 +53,6 @@ class TrainerRestartIT {
     private static final TeacherRef TEACHER = new TeacherRef("reference", "reference-teacher", "v1");
     private static final Pattern CHECKPOINT_STEP = Pattern.compile("checkpoint \\S+: step (\\d+)");
     private static final Pattern RESUMED_STEP = Pattern.compile("resuming student-addition from checkpoint \\S+ at step (\\d+)");
-
-    private final HttpClient http = HttpClient.newHttpClient();
 
     private static LocalStack stack;
     private static String trainer;
@@ -166,24 +160,7 @@ class TrainerRestartIT {
         }
     }
 
-    private JsonNode awaitTraining(Predicate<JsonNode> done, Duration timeout) throws Exception {
-        Instant deadline = Instant.now().plus(timeout);
-        JsonNode status = null;
-        while (Instant.now().isBefore(deadline)) {
-            try {
-                HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(trainer + "/training"))
-                        .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.ofString());
-                if (response.statusCode() == 200) {
-                    status = EventCodec.mapper().readTree(response.body());
-                    if (done.test(status)) {
-                        return status;
-                    }
-                }
-            } catch (java.io.IOException e) {
-                // restarting; try again
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("the trainer did not get there within " + timeout + "; last status " + status);
+    private JsonNode awaitTraining(Predicate<JsonNode> done, Duration timeout) throws InterruptedException {
+        return JsonStatus.await(trainer + "/training", done, timeout);
     }
 }
