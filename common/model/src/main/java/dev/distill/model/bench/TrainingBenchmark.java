@@ -23,10 +23,11 @@ import java.util.Map;
  *     -Dexec.args="--seconds 150 --preset tiny"
  * </pre>
  *
- * or with a plain JVM: {@code java -cp "common/model/target/classes:$(cat common/model/cp.txt)"
- * dev.distill.model.bench.TrainingBenchmark} where {@code common/model/cp.txt} comes from {@code
- * ./mvnw -q -pl common/model dependency:build-classpath -Dmdep.outputFile=cp.txt} (the output file
- * is relative to the module). Export {@code OMP_WAIT_POLICY=PASSIVE} either way: libtorch's OpenMP threads
+ * or with a plain JVM: {@code java -cp "common/model/target/classes:$(cat common/model/target/cp.txt)"
+ * dev.distill.model.bench.TrainingBenchmark} where {@code common/model/target/cp.txt} comes from {@code
+ * ./mvnw -q -pl common/model org.apache.maven.plugins:maven-dependency-plugin:3.8.1:build-classpath
+ * -Dmdep.outputFile=target/cp.txt} (the output file is relative to the module; the short {@code dependency:} prefix
+ * does not resolve offline). Export {@code OMP_WAIT_POLICY=PASSIVE} either way: libtorch's OpenMP threads
  * otherwise spin-wait, which on shared cores makes 2 threads several times slower than 1.
  *
  * <p>Options (all optional): {@code --preset tiny|small|base}, {@code --positions learned|rotary},
