@@ -57,6 +57,10 @@ class EvaluatorTest {
         assertThat(benchmark.verdict()).isEqualTo("promoted"); // the gate is 0 in tests: the first of its student
         assertThat(benchmark.teacherVersion()).isEqualTo("reference@v1");
         assertThat(benchmark.tokensPerSecond()).isPositive();
+        // the answer latency's tail is at least its mean; the student's size is the checkpoint's
+        assertThat(benchmark.latencyP99Ms()).isGreaterThanOrEqualTo(benchmark.latencyMsPerPrompt());
+        assertThat(benchmark.parameterCount()).isEqualTo(parameters);
+        assertThat(benchmark.checkpointBytes()).isGreaterThan(4 * parameters); // float32 parameters and the files
         assertThat(EventCodec.fromJson(records.get(1).value(), BenchmarkEvent.class)).isEqualTo(benchmark);
         assertThat(TopicProbe.headers(records.get(0))).containsEntry("ce_type", "dev.distill.benchmark.v1")
                 .containsEntry("ce_id", benchmark.eventId());

@@ -7,7 +7,9 @@ import java.util.Map;
  * One checkpoint scored on one suite. Accuracies are fractions in 0..1; {@code teacherBaseline} and
  * {@code agreementWithTeacher} (the fraction of prompts where the student's final answer equals the teacher's) are
  * null when the teacher was not scored on the suite, and so are their per-skill maps (optional fields, added within
- * schema version 1).
+ * schema version 1). {@code latencyMsPerPrompt} is the generation time per prompt, {@code latencyP99Ms} the 99th
+ * percentile of the time an answer took (its batch's generation time); {@code parameterCount} and
+ * {@code checkpointBytes} give the student's size (optional fields, added within schema version 1).
  */
 public record BenchmarkEvent(
         int schemaVersion,
@@ -25,7 +27,10 @@ public record BenchmarkEvent(
         String verdict,
         Instant createdAt,
         Map<String, Double> perSkillTeacherBaseline,
-        Map<String, Double> perSkillAgreement) implements DistillEvent {
+        Map<String, Double> perSkillAgreement,
+        Double latencyP99Ms,
+        Long parameterCount,
+        Long checkpointBytes) implements DistillEvent {
 
     public static final int SCHEMA_VERSION = 1;
 
@@ -48,7 +53,7 @@ public record BenchmarkEvent(
             Instant createdAt) {
         this(schemaVersion, checkpointId, studentId, suite, teacherVersion, prompts, accuracy, perSkillAccuracy,
                 teacherBaseline, agreementWithTeacher, latencyMsPerPrompt, tokensPerSecond, verdict, createdAt, null,
-                null);
+                null, null, null, null);
     }
 
     @Override

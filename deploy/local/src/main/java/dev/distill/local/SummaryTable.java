@@ -66,10 +66,15 @@ final class SummaryTable {
                             .map(c -> String.format(Locale.ROOT, "%.0f%%", 100 * c.accuracy() / teacher)).orElse("-"),
                     result.promotionsUnder(version)));
             champion.ifPresent(c -> out.append(String.format(Locale.ROOT,
-                    "    speed: the student answers in %.1f ms (%.0f tokens/s); a teacher answer took %.1f ms through"
-                            + " the gateway, queueing included; size: the student has %,d parameters%n",
-                    c.latencyMsPerPrompt(), c.tokensPerSecond(), counts.meanLatencyMs(), byId.containsKey(c.checkpointId())
-                            ? byId.get(c.checkpointId()).parameterCount() : result.parameterCount())));
+                    "    speed: the student takes %.1f ms per answer (p99 %s, %.0f tokens/s); a teacher answer took"
+                            + " %.1f ms through the gateway, queueing included%n    size: the student has %,d"
+                            + " parameters%s%n",
+                    c.latencyMsPerPrompt(), c.latencyP99Ms() == null ? "-"
+                            : String.format(Locale.ROOT, "%.1f ms", c.latencyP99Ms()),
+                    c.tokensPerSecond(), counts.meanLatencyMs(), byId.containsKey(c.checkpointId())
+                            ? byId.get(c.checkpointId()).parameterCount() : result.parameterCount(),
+                    c.checkpointBytes() == null ? ""
+                            : String.format(Locale.ROOT, ", %.2f MB on disk", c.checkpointBytes() / 1e6))));
         });
         out.append("  (teacher acc: the evaluator's baseline on the same suite when it has one, else the share of the"
                 + " version's answers that verified;\n   the champion is the one in place when the version's phase"

@@ -188,7 +188,8 @@ public class BenchmarkService {
                 checkpoint.studentId(), suite.name(), teacherVersion, grade.prompts(), grade.accuracy(),
                 grade.perSkill(), baseline.map(TeacherBaselines.Baseline::accuracy).orElse(null), grade.agreement(),
                 score.latencyMsPerPrompt(), score.tokensPerSecond(), decision.verdict(), now,
-                baseline.map(TeacherBaselines.Baseline::perSkill).orElse(null), grade.perSkillAgreement());
+                baseline.map(TeacherBaselines.Baseline::perSkill).orElse(null), grade.perSkillAgreement(),
+                score.latencyP99Ms(), checkpoint.parameterCount(), checkpointBytes(checkpoint));
         record(event).persist();
         if (decision.promoted()) {
             promotions.promote(checkpoint.studentId(), checkpoint.checkpointId(), checkpoint.uri(), event.eventId(),
@@ -197,6 +198,15 @@ public class BenchmarkService {
             LOG.infof("%s stays unpromoted (%s): %s", checkpoint.checkpointId(), decision.verdict(), decision.reason());
         }
         return event;
+    }
+
+    /** The checkpoint's size on disk (all its files), or null when it cannot be read. */
+    static Long checkpointBytes(CheckpointEvent checkpoint) {
+        try (java.util.stream.Stream<Path> files = java.nio.file.Files.walk(Path.of(URI.create(checkpoint.uri())))) {
+            return files.filter(java.nio.file.Files::isRegularFile).mapToLong(file -> file.toFile().length()).sum();
+        } catch (java.io.IOException | RuntimeException e) {
+            return null;
+        }
     }
 
     private static BenchmarkResult record(BenchmarkEvent event) {
