@@ -22,6 +22,9 @@ public interface TrainerConfig {
     /** A checkpoint every this many optimiser steps. */
     int checkpointEvery();
 
+    /** Also a checkpoint when this long has passed since the last one and training has stepped since. */
+    Duration checkpointInterval();
+
     /** After a failed checkpoint (directory gone, disk full), the earliest moment to try again. */
     Duration checkpointRetry();
 

@@ -67,6 +67,8 @@ public class TrainingLoop {
     /** Whether the last checkpoint failed; it is retried from System.nanoTime() {@code retryAt} on. */
     private boolean retryPending;
     private long retryAt;
+    /** System.nanoTime() of the last checkpoint written (or of the start), for {@code checkpoint-interval}. */
+    private long lastCheckpointAt = System.nanoTime();
     private LossConfig loss;
     /** The teacher version whose round training is in; null before any was announced. Training thread only. */
     private String round;
@@ -191,7 +193,7 @@ public class TrainingLoop {
                 throughput.stepped(result.paddedTokens(), batch.size(), stepEnd);
                 publish(step, smoothedLoss, result.learningRate(), buffer, tokensSeen, latestId, throughput,
                         "training");
-                if (step % config.checkpointEvery() == 0 || step == budget || retryDue()) {
+                if (step % config.checkpointEvery() == 0 || step == budget || retryDue() || intervalDue()) {
                     checkpoint(trainer, progress(trainer, samplesSeen, tokensSeen, smoothedLoss, buffer));
                 }
             }
@@ -274,6 +276,7 @@ public class TrainingLoop {
             latestId = written.checkpointId();
             metrics.checkpointed(written.createdAt());
             retryPending = false;
+            lastCheckpointAt = System.nanoTime();
         } catch (RuntimeException e) {
             metrics.checkpointFailed();
             retryPending = true;
@@ -281,6 +284,10 @@ public class TrainingLoop {
             LOG.errorf("checkpoint at step %d failed, training goes on and tries again in %s or at the next interval:"
                     + " %s", progress.step(), config.checkpointRetry(), e.getMessage());
         }
+    }
+
+    private boolean intervalDue() {
+        return System.nanoTime() - lastCheckpointAt >= config.checkpointInterval().toNanos();
     }
 
     private boolean retryDue() {
