@@ -12,9 +12,7 @@ import dev.distill.skills.Problem;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Cross-entropy against top-k distillation on the same data: two students from the same seed trained on the same
@@ -49,23 +47,23 @@ public final class KdComparison {
     private KdComparison() {}
 
     public static void main(String[] args) {
-        Map<String, String> opt = parse(args);
-        if (opt.containsKey("threads")) {
-            DjlEnvironment.setIntraOpThreads(Integer.parseInt(opt.get("threads")));
+        BenchOptions opt = BenchOptions.parse(args);
+        if (opt.has("threads")) {
+            DjlEnvironment.setIntraOpThreads(opt.integer("threads", 0));
         }
-        int steps = intOpt(opt, "steps", 1000);
-        int evalEvery = intOpt(opt, "eval-every", 50);
-        int difficulty = intOpt(opt, "difficulty", 2);
-        int topLogprobs = intOpt(opt, "top-logprobs", 5);
-        StudentConfig config = StudentConfig.preset(opt.getOrDefault("preset", "tiny"));
+        int steps = opt.integer("steps", 1000);
+        int evalEvery = opt.integer("eval-every", 50);
+        int difficulty = opt.integer("difficulty", 2);
+        int topLogprobs = opt.integer("top-logprobs", 5);
+        StudentConfig config = StudentConfig.preset(opt.text("preset", "tiny"));
         TrainingConfig base = TrainingConfig.defaults().withDecaySteps(steps);
         base = new TrainingConfig(base.peakLearningRate(), base.minLearningRate(), base.warmupSteps(),
                 base.decaySteps(), base.weightDecay(), base.maxGradNorm(), base.beta1(), base.beta2(),
-                base.batchTokens(), intOpt(opt, "seed", (int) base.seed()), base.loss());
+                base.batchTokens(), opt.integer("seed", (int) base.seed()), base.loss());
         TrainingConfig ce = base.withLoss(LossConfig.crossEntropy());
-        TrainingConfig kd = base.withLoss(LossConfig.distillation(dblOpt(opt, "alpha", 0.5),
-                dblOpt(opt, "beta", 0.5), dblOpt(opt, "tau", 1.0)));
-        List<Problem> eval = AdditionTrainingRun.heldOut(0, intOpt(opt, "eval", 200), difficulty);
+        TrainingConfig kd = base.withLoss(LossConfig.distillation(opt.decimal("alpha", 0.5),
+                opt.decimal("beta", 0.5), opt.decimal("tau", 1.0)));
+        List<Problem> eval = AdditionTrainingRun.heldOut(0, opt.integer("eval", 200), difficulty);
         System.out.printf("threads=%d config=%s%nce=%s%nkd=%s%n", DjlEnvironment.intraOpThreads(), config, ce, kd);
 
         try (ReferenceTeacherClient teacher = teacher(opt);
@@ -127,36 +125,15 @@ public final class KdComparison {
         return step < 0 ? "not reached" : Long.toString(step);
     }
 
-    private static ReferenceTeacherClient teacher(Map<String, String> opt) {
-        if (opt.containsKey("teacher-url")) {
-            return ReferenceTeacherClient.at(URI.create(opt.get("teacher-url")));
+    private static ReferenceTeacherClient teacher(BenchOptions opt) {
+        if (opt.has("teacher-url")) {
+            return ReferenceTeacherClient.at(URI.create(opt.text("teacher-url", null)));
         }
-        Path jar = Path.of(opt.getOrDefault("teacher-jar", "deploy/reference-teacher/target/quarkus-app/quarkus-run.jar"));
-        return ReferenceTeacherClient.start(jar, opt.getOrDefault("teacher-version", "v1"),
+        Path jar = Path.of(opt.text("teacher-jar", "deploy/reference-teacher/target/quarkus-app/quarkus-run.jar"));
+        return ReferenceTeacherClient.start(jar, opt.text("teacher-version", "v1"),
                 Path.of("target", "kd-comparison-teacher.log"));
     }
 
-    private static Map<String, String> parse(String[] args) {
-        Map<String, String> out = new HashMap<>();
-        for (int i = 0; i < args.length; i++) {
-            if (!args[i].startsWith("--")) {
-                throw new IllegalArgumentException("unexpected argument " + args[i]);
-            }
-            String key = args[i].substring(2);
-            if (i + 1 < args.length && !args[i + 1].startsWith("--")) {
-                out.put(key, args[++i]);
-            } else {
-                out.put(key, "true");
-            }
-        }
-        return out;
-    }
 
-    private static int intOpt(Map<String, String> o, String k, int d) {
-        return o.containsKey(k) ? Integer.parseInt(o.get(k)) : d;
-    }
 
-    private static double dblOpt(Map<String, String> o, String k, double d) {
-        return o.containsKey(k) ? Double.parseDouble(o.get(k)) : d;
-    }
 }

@@ -7,9 +7,7 @@ import dev.distill.model.StudentConfig;
 import dev.distill.model.TrainingConfig;
 import dev.distill.skills.Problem;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Measures training throughput, time to 90% held-out exact match on addition with worked steps (the
@@ -42,35 +40,35 @@ public final class TrainingBenchmark {
     private TrainingBenchmark() {}
 
     public static void main(String[] args) {
-        Map<String, String> opt = parse(args);
-        if (opt.containsKey("threads")) {
-            DjlEnvironment.setIntraOpThreads(Integer.parseInt(opt.get("threads")));
+        BenchOptions opt = BenchOptions.parse(args);
+        if (opt.has("threads")) {
+            DjlEnvironment.setIntraOpThreads(opt.integer("threads", 0));
         }
-        StudentConfig preset = StudentConfig.preset(opt.getOrDefault("preset", "tiny"));
+        StudentConfig preset = StudentConfig.preset(opt.text("preset", "tiny"));
         StudentConfig config = new StudentConfig(preset.vocabSize(),
-                intOpt(opt, "d", preset.dModel()), intOpt(opt, "heads", preset.heads()),
-                intOpt(opt, "layers", preset.layers()), intOpt(opt, "ff", preset.ffDim()),
-                intOpt(opt, "seq", preset.maxSeqLen()), opt.getOrDefault("positions", preset.positions()));
+                opt.integer("d", preset.dModel()), opt.integer("heads", preset.heads()),
+                opt.integer("layers", preset.layers()), opt.integer("ff", preset.ffDim()),
+                opt.integer("seq", preset.maxSeqLen()), opt.text("positions", preset.positions()));
         TrainingConfig d = TrainingConfig.defaults();
-        TrainingConfig training = new TrainingConfig(dblOpt(opt, "lr", d.peakLearningRate()),
-                dblOpt(opt, "min-lr", d.minLearningRate()), intOpt(opt, "warmup", d.warmupSteps()),
-                intOpt(opt, "decay", d.decaySteps()), dblOpt(opt, "wd", d.weightDecay()),
-                dblOpt(opt, "clip", d.maxGradNorm()), d.beta1(), dblOpt(opt, "beta2", d.beta2()),
-                intOpt(opt, "batch-tokens", d.batchTokens()), intOpt(opt, "seed", (int) d.seed()),
+        TrainingConfig training = new TrainingConfig(opt.decimal("lr", d.peakLearningRate()),
+                opt.decimal("min-lr", d.minLearningRate()), opt.integer("warmup", d.warmupSteps()),
+                opt.integer("decay", d.decaySteps()), opt.decimal("wd", d.weightDecay()),
+                opt.decimal("clip", d.maxGradNorm()), d.beta1(), opt.decimal("beta2", d.beta2()),
+                opt.integer("batch-tokens", d.batchTokens()), opt.integer("seed", (int) d.seed()),
                 d.loss());
-        if (opt.containsKey("digits")) {
+        if (opt.has("digits")) {
             throw new IllegalArgumentException("--digits was replaced by --difficulty D, the addition skill's "
                     + "difficulty 1..5 (operands of 1..D+1 digits): --digits 3 is --difficulty 2");
         }
-        int difficulty = intOpt(opt, "difficulty", 2);
-        double seconds = dblOpt(opt, "seconds", 150);
+        int difficulty = opt.integer("difficulty", 2);
+        double seconds = opt.decimal("seconds", 150);
         System.out.printf("threads=%d config=%s%ntraining=%s%n", DjlEnvironment.intraOpThreads(), config, training);
         try (Student student = Student.create(config, training.seed())) {
             System.out.printf("parameters=%d%n", student.parameterCount());
-            AdditionTrainingRun run = new AdditionTrainingRun(student, training, difficulty, intOpt(opt, "eval", 200));
-            AdditionTrainingRun.Result r = run.run(seconds, intOpt(opt, "steps", Integer.MAX_VALUE),
-                    intOpt(opt, "eval-every", 250), 0.9,
-                    opt.containsKey("stop"), System.out::println);
+            AdditionTrainingRun run = new AdditionTrainingRun(student, training, difficulty, opt.integer("eval", 200));
+            AdditionTrainingRun.Result r = run.run(seconds, opt.integer("steps", Integer.MAX_VALUE),
+                    opt.integer("eval-every", 250), 0.9,
+                    opt.has("stop"), System.out::println);
             System.out.printf("TRAIN steps=%d trainSeconds=%.1f paddedTokens/s=%.0f answerTokens/s=%.0f loss=%.4f "
                             + "accuracy=%.3f secondsTo90=%.1f%n", r.steps(), r.trainSeconds(),
                     r.paddedTokensPerSecond(), r.trainedTokens() / r.trainSeconds(), r.lastLoss(), r.accuracy(),
@@ -93,27 +91,6 @@ public final class TrainingBenchmark {
                 prompts.size(), s, tokens / s, 64);
     }
 
-    private static Map<String, String> parse(String[] args) {
-        Map<String, String> out = new HashMap<>();
-        for (int i = 0; i < args.length; i++) {
-            if (!args[i].startsWith("--")) {
-                throw new IllegalArgumentException("unexpected argument " + args[i]);
-            }
-            String key = args[i].substring(2);
-            if (i + 1 < args.length && !args[i + 1].startsWith("--")) {
-                out.put(key, args[++i]);
-            } else {
-                out.put(key, "true");
-            }
-        }
-        return out;
-    }
 
-    private static int intOpt(Map<String, String> o, String k, int d) {
-        return o.containsKey(k) ? Integer.parseInt(o.get(k)) : d;
-    }
 
-    private static double dblOpt(Map<String, String> o, String k, double d) {
-        return o.containsKey(k) ? Double.parseDouble(o.get(k)) : d;
-    }
 }
