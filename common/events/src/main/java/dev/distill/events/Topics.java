@@ -1,5 +1,7 @@
 package dev.distill.events;
 
+import java.util.List;
+
 /** Topic names. Keys are given per topic; a DLQ topic takes its source's key and value unchanged. */
 public final class Topics {
 
@@ -23,6 +25,10 @@ public final class Topics {
     public static final String SUITE_PROMPTS = "distill.suite-prompts";
 
     public static final String DLQ_SUFFIX = ".dlq";
+
+    /** Every topic above (not the DLQs). */
+    public static final List<String> ALL = List.of(PROMPTS, TEACHER_RESPONSES, SAMPLES_CURATED, SAMPLES_REJECTED,
+            TEACHER_VERSIONS, CHECKPOINTS, BENCHMARKS, PROMOTIONS, SUITE_PROMPTS);
 
     private Topics() {
     }

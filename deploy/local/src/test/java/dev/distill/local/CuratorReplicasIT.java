@@ -22,6 +22,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -507,7 +508,14 @@ class CuratorReplicasIT {
                 Thread.sleep(200);
             }
         }
-        throw new AssertionError(unmarked + " outcomes were not marked published within " + timeout);
+        StringBuilder warnings = new StringBuilder();
+        for (String curator : List.of(CURATOR, CURATOR_2)) {
+            Files.readAllLines(stack.process(curator).log(), StandardCharsets.UTF_8).stream()
+                    .filter(line -> line.contains(" WARN ") || line.contains(" ERROR "))
+                    .forEach(line -> warnings.append('\n').append(curator).append(": ").append(line));
+        }
+        throw new AssertionError(unmarked + " outcomes were not marked published within " + timeout
+                + "; the curators' warnings:" + warnings);
     }
 
     /** Per promptId of {@code ids}: its outcomes on both topics, "curated" or "rejected:filter/reason". */
