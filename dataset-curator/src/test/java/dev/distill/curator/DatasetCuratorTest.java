@@ -5,9 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
+import dev.distill.curator.config.CuratorConfig;
 import dev.distill.curator.domain.CuratedSample;
 import dev.distill.curator.domain.RejectedSample;
+import dev.distill.curator.filter.FilterResult;
+import dev.distill.curator.filter.NearDedupFilter;
+import dev.distill.curator.filter.NearDedupIndexes;
+import dev.distill.curator.filter.StatefulFilter;
 import dev.distill.curator.service.SampleBuilder;
+import dev.distill.events.ChatMessage;
 import dev.distill.events.CuratedSampleEvent;
 import dev.distill.events.EventCodec;
 import dev.distill.events.RejectedSampleEvent;
@@ -16,10 +22,13 @@ import dev.distill.events.Topics;
 import dev.distill.testing.DistillTestResource;
 import dev.distill.testing.TopicProbe;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -43,6 +52,12 @@ class DatasetCuratorTest {
 
     @Inject
     MeterRegistry registry;
+
+    @Inject
+    EntityManager em;
+
+    @Inject
+    CuratorConfig config;
 
     private static String bootstrap() {
         return DistillTestResource.broker().bootstrapServers();
@@ -138,6 +153,63 @@ class DatasetCuratorTest {
         assertThat(datasets.getInt("find { it.datasetVersion == 'reference@" + version + "' }.curated")).isEqualTo(1);
         assertThat(registry.counter("distill.samples.curated", "dataset", "reference@" + version, "skill", "addition")
                 .count()).isEqualTo(1.0);
+    }
+
+    /**
+     * The curator's in-memory near-dedup index must keep level with rows another replica stores (here a second
+     * {@link NearDedupFilter} with its own index, on the same database), and a replica that starts later must read
+     * what was stored before it.
+     */
+    @Test
+    void nearDuplicatesAreFoundAcrossReplicasWhoseIndexesAreInMemory() {
+        String version = uniqueVersion();
+        TeacherResponseEvent first = worded(version, "Explain in a few short sentences why the ocean looks blue on a"
+                + " clear summer afternoon but grey under heavy clouds");
+        send(first);
+        awaitOne(Topics.SAMPLES_CURATED, first.promptId());
+        TeacherResponseEvent next = Responses.response(version, "#### 7", "stop");
+        send(next);
+        awaitOne(Topics.SAMPLES_CURATED, next.promptId()); // this curator's index of the version now holds the first
+
+        NearDedupFilter otherReplica = new NearDedupFilter(em, config,
+                new NearDedupIndexes(config, new SimpleMeterRegistry()));
+        TeacherResponseEvent firstReworded = worded(version, "Explain in a few short sentences why the sea looks blue"
+                + " on a clear summer afternoon but grey under heavy clouds");
+        assertThat(checkAndStore(otherReplica, firstReworded).reason()).as("the other replica read the stored sample")
+                .isEqualTo("near-duplicate");
+        TeacherResponseEvent second = worded(version, "Describe how a honey bee colony chooses a new home when the"
+                + " old hive becomes too crowded in late spring");
+        assertThat(checkAndStore(otherReplica, second).accepted()).isTrue();
+
+        TeacherResponseEvent secondReworded = worded(version, "Describe how a honey bee colony picks a new home when"
+                + " the old hive becomes too crowded in late spring");
+        send(secondReworded);
+        RejectedSampleEvent rejection = EventCodec.fromJson(
+                awaitOne(Topics.SAMPLES_REJECTED, secondReworded.promptId()).value(), RejectedSampleEvent.class);
+        assertThat(rejection.reason()).isEqualTo("near-duplicate");
+        assertThat(rejection.detail()).contains(second.promptId());
+    }
+
+    private FilterResult checkAndStore(NearDedupFilter filter, TeacherResponseEvent response) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            StatefulFilter.Batch batch = filter.prepare(List.of(response)).open();
+            FilterResult result = batch.check(response);
+            if (result.accepted()) {
+                batch.accepted(response);
+                batch.store();
+            }
+            return result;
+        });
+    }
+
+    /** A correct answer to a prompt without numbers. */
+    private static TeacherResponseEvent worded(String version, String question) {
+        TeacherResponseEvent template = Responses.response(version, "#### 7", "stop");
+        return new TeacherResponseEvent(template.schemaVersion(), template.promptId(), template.campaignId(),
+                template.teacher(), List.of(ChatMessage.user(question)), template.completion(),
+                template.finishReason(), template.tokens(), template.usage(), template.costUsd(),
+                template.latencyMs(), template.cached(), template.skill(), template.split(), template.reference(),
+                template.createdAt());
     }
 
     @Test

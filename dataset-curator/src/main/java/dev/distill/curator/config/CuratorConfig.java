@@ -59,6 +59,9 @@ public interface CuratorConfig {
         int bands();
 
         int rows();
+
+        /** A dataset version's in-memory bucket index is dropped after this long unused, and read again when needed. */
+        java.time.Duration indexIdle();
     }
 
     interface Decontamination {

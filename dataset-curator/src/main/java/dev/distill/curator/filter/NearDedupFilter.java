@@ -5,8 +5,10 @@ import dev.distill.curator.dedup.NearDuplicates;
 import dev.distill.events.TeacherResponseEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -14,6 +16,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.hibernate.Session;
@@ -23,10 +26,10 @@ import org.hibernate.Session;
  * or above the threshold, and the same numbers in the same order) of one already accepted into the same dataset
  * version. The numbers rule keeps templated problems apart ("Sara has 12 apples..." and "Omar has 19 apples..." share
  * most shingles but are different exercises), which the shingles alone cannot do without losing paraphrases.
- * Candidates are the stored samples sharing an LSH bucket with a sample of the batch, found in one query through a
- * GIN index, and the batch's own earlier accepted samples. The batch's dataset versions are locked first (see
- * {@link DatasetLocks}), so near-duplicates curated at once by two replicas are serialised and the second sees the
- * first.
+ * Candidates are the stored samples sharing an LSH bucket with a sample of the batch, found in memory (see
+ * {@link NearDedupIndexes}) and then read by id, and the batch's own earlier accepted samples. The batch's dataset
+ * versions are locked first (see {@link DatasetLocks}), so near-duplicates curated at once by two replicas are
+ * serialised and the second sees the first.
  */
 @ApplicationScoped
 public class NearDedupFilter implements StatefulFilter {
@@ -37,9 +40,11 @@ public class NearDedupFilter implements StatefulFilter {
 
     private final EntityManager em;
     private final NearDuplicates near;
+    private final NearDedupIndexes indexes;
 
-    public NearDedupFilter(EntityManager em, CuratorConfig config) {
+    public NearDedupFilter(EntityManager em, CuratorConfig config, NearDedupIndexes indexes) {
         this.em = em;
+        this.indexes = indexes;
         CuratorConfig.NearDedup c = config.nearDedup();
         this.near = new NearDuplicates(c.shingleWords(), c.bands(), c.rows(), c.threshold(), NearDuplicates.SEED);
     }
@@ -59,47 +64,37 @@ public class NearDedupFilter implements StatefulFilter {
     }
 
     private Batch open(List<TeacherResponseEvent> samples, Map<TeacherResponseEvent, Probe> probes) {
-        Map<Long, List<Candidate>> byBucket = new HashMap<>();
+        Map<TeacherResponseEvent, List<Candidate>> stored = new IdentityHashMap<>();
         if (!samples.isEmpty()) {
-            Long[] buckets = probes.values().stream().flatMapToLong(p -> Arrays.stream(p.buckets())).distinct()
-                    .boxed().toArray(Long[]::new);
             em.unwrap(Session.class).doWork(connection -> {
                 DatasetLocks.lock(connection, NAME, probes.values().stream().map(Probe::dataset));
-                // the planner guesses that "buckets && <keys>" matches a large share of the rows and would scan the
-                // whole table; a bucket is shared by a handful of rows, so the GIN index is always the right plan
-                try (PreparedStatement indexOnly = connection.prepareStatement("set local enable_seqscan = off")) {
-                    indexOnly.execute();
-                }
-                try (PreparedStatement candidates = connection.prepareStatement(
-                        "select prompt_id, signature, buckets, numbers_key from near_dedup where buckets && ?")) {
-                    candidates.setArray(1, connection.createArrayOf("bigint", buckets));
-                    try (ResultSet rs = candidates.executeQuery()) {
-                        while (rs.next()) {
-                            Candidate candidate = new Candidate(null, rs.getString(1),
-                                    unboxInts((Object[]) rs.getArray(2).getArray()),
-                                    unboxLongs((Object[]) rs.getArray(3).getArray()), rs.getLong(4));
-                            index(byBucket, candidate);
-                        }
-                    }
+                List<Set<Long>> candidateIds = indexes.candidates(connection, samples.stream()
+                        .map(probes::get).map(p -> new NearDedupIndexes.Lookup(p.dataset(), p.buckets())).toList());
+                Map<Long, Candidate> rows = read(connection, candidateIds.stream()
+                        .flatMap(Set::stream).distinct().toArray(Long[]::new));
+                for (int i = 0; i < samples.size(); i++) {
+                    stored.put(samples.get(i), candidateIds.get(i).stream().sorted().map(rows::get).toList());
                 }
             });
         }
         return new Batch() {
             private final List<Candidate> accepted = new ArrayList<>();
+            private final Map<Long, List<Candidate>> acceptedByBucket = new HashMap<>();
 
             @Override
             public FilterResult check(TeacherResponseEvent sample) {
                 Probe probe = probes.get(sample);
+                for (Candidate candidate : stored.getOrDefault(sample, List.of())) {
+                    FilterResult result = compare(probe, candidate);
+                    if (result != null) {
+                        return result;
+                    }
+                }
                 for (long bucket : probe.buckets()) {
-                    for (Candidate candidate : byBucket.getOrDefault(bucket, List.of())) {
-                        if (candidate.numbersKey() != probe.numbersKey()) {
-                            continue;
-                        }
-                        double similarity = NearDuplicates.similarity(probe.signature(), candidate.signature());
-                        if (similarity >= near.threshold()) {
-                            return FilterResult.reject("near-duplicate", String.format(Locale.ROOT,
-                                    "%.2f similar to %s (threshold %.2f)", similarity, candidate.promptId(),
-                                    near.threshold()));
+                    for (Candidate candidate : acceptedByBucket.getOrDefault(bucket, List.of())) {
+                        FilterResult result = compare(probe, candidate);
+                        if (result != null) {
+                            return result;
                         }
                     }
                 }
@@ -111,7 +106,9 @@ public class NearDedupFilter implements StatefulFilter {
                 Probe probe = probes.get(sample);
                 Candidate candidate = new Candidate(probe.dataset(), sample.promptId(), probe.signature(),
                         probe.buckets(), probe.numbersKey());
-                index(byBucket, candidate);
+                for (long bucket : candidate.buckets()) {
+                    acceptedByBucket.computeIfAbsent(bucket, b -> new ArrayList<>(1)).add(candidate);
+                }
                 accepted.add(candidate);
             }
 
@@ -141,10 +138,36 @@ public class NearDedupFilter implements StatefulFilter {
         };
     }
 
-    private static void index(Map<Long, List<Candidate>> byBucket, Candidate candidate) {
-        for (long bucket : candidate.buckets()) {
-            byBucket.computeIfAbsent(bucket, b -> new ArrayList<>(1)).add(candidate);
+    /** A rejection when the candidate is a near-duplicate of the probe, else null. */
+    private FilterResult compare(Probe probe, Candidate candidate) {
+        if (candidate.numbersKey() != probe.numbersKey()) {
+            return null;
         }
+        double similarity = NearDuplicates.similarity(probe.signature(), candidate.signature());
+        if (similarity < near.threshold()) {
+            return null;
+        }
+        return FilterResult.reject("near-duplicate", String.format(Locale.ROOT,
+                "%.2f similar to %s (threshold %.2f)", similarity, candidate.promptId(), near.threshold()));
+    }
+
+    /** The stored rows with these ids (not their bucket keys: the index has found them already). */
+    private static Map<Long, Candidate> read(Connection connection, Long[] ids) throws SQLException {
+        Map<Long, Candidate> rows = new HashMap<>();
+        if (ids.length == 0) {
+            return rows;
+        }
+        try (PreparedStatement select = connection.prepareStatement(
+                "select id, prompt_id, signature, numbers_key from near_dedup where id = any(?)")) {
+            select.setArray(1, connection.createArrayOf("bigint", ids));
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    rows.put(rs.getLong(1), new Candidate(null, rs.getString(2),
+                            unboxInts((Object[]) rs.getArray(3).getArray()), new long[0], rs.getLong(4)));
+                }
+            }
+        }
+        return rows;
     }
 
     /** A stored sample, or one of the batch accepted earlier (only those carry their dataset: they are stored). */
@@ -182,14 +205,6 @@ public class NearDedupFilter implements StatefulFilter {
         int[] out = new int[values.length];
         for (int i = 0; i < values.length; i++) {
             out[i] = ((Number) values[i]).intValue();
-        }
-        return out;
-    }
-
-    private static long[] unboxLongs(Object[] values) {
-        long[] out = new long[values.length];
-        for (int i = 0; i < values.length; i++) {
-            out[i] = ((Number) values[i]).longValue();
         }
         return out;
     }

@@ -97,7 +97,7 @@ public record TestCuratorConfig(int minChars, int maxChars, List<String> refusal
 
     @Override
     public NearDedup nearDedup() {
-        return new NearDedupValues(0.8, 5, 16, 8);
+        return new NearDedupValues(0.8, 5, 16, 8, Duration.ofMinutes(30));
     }
 
     @Override
@@ -108,7 +108,8 @@ public record TestCuratorConfig(int minChars, int maxChars, List<String> refusal
     private record LengthValues(int minChars, int maxChars) implements Length {
     }
 
-    private record NearDedupValues(double threshold, int shingleWords, int bands, int rows) implements NearDedup {
+    private record NearDedupValues(double threshold, int shingleWords, int bands, int rows, Duration indexIdle)
+            implements NearDedup {
     }
 
     private record DecontaminationValues(int ngramWords, Duration loadTimeout) implements Decontamination {

@@ -16,6 +16,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -158,7 +159,8 @@ public final class LocalStack implements AutoCloseable {
 
         List<String> command = new ArrayList<>();
         command.add(java());
-        command.add(service.equals("trainer") || service.equals("evaluator") ? "-Xmx1g" : "-Xmx384m");
+        // the curator holds its datasets' near-dedup bucket keys in memory (about 264 MB per million samples)
+        command.add(Set.of("trainer", "evaluator", "dataset-curator").contains(service) ? "-Xmx1g" : "-Xmx384m");
         props.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.add("-jar");
         command.add(applicationJar(service).toString());
