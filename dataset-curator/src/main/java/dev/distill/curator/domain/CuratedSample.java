@@ -8,6 +8,7 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import org.hibernate.annotations.Formula;
 
 /** A sample accepted into a dataset version; {@code eventJson} is the CuratedSampleEvent as published. */
 @Entity
@@ -44,7 +45,8 @@ public class CuratedSample extends PanacheEntityBase {
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
 
-    @Column(name = "published_at")
+    /** When the broker acknowledged the outcome: with its batch, or alone after a redelivery. Read-only. */
+    @Formula(CurationStore.PUBLISHED_AT)
     public Instant publishedAt;
 
     /** JSON list of the filters passed, in order. */

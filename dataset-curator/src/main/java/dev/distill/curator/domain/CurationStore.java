@@ -38,6 +38,10 @@ import org.hibernate.Session;
 @ApplicationScoped
 public class CurationStore {
 
+    /** Whether and when an outcome row was published: with its batch, or alone after a redelivery. */
+    static final String PUBLISHED_AT =
+            "coalesce(published_at, (select b.published_at from outcome_batch b where b.id = batch_id))";
+
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final List<String> TABLES = List.of("curated_samples", "rejected_samples");
 
@@ -78,32 +82,44 @@ public class CurationStore {
         return claimed;
     }
 
-    /** In the caller's transaction: stores the outcomes with their lineage. */
-    public void save(List<Outcome> outcomes) {
-        em.unwrap(Session.class).doWork(connection -> {
+    /**
+     * In the caller's transaction: stores the outcomes with their lineage, as one batch; returns the batch's id, by
+     * which {@link #markPublished(long, Instant)} marks them all.
+     */
+    public long save(List<Outcome> outcomes) {
+        return em.unwrap(Session.class).doReturningWork(connection -> {
+            long batch;
+            try (PreparedStatement insert = connection.prepareStatement(
+                    "insert into outcome_batch default values returning id");
+                    ResultSet rs = insert.executeQuery()) {
+                rs.next();
+                batch = rs.getLong(1);
+            }
             try (PreparedStatement curated = connection.prepareStatement("""
                     insert into curated_samples (sample_id, prompt_id, teacher_name, teacher_version, dataset_version,
-                        skill, split, event_json, created_at, filters_passed, changes)
-                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""");
+                        skill, split, event_json, created_at, filters_passed, changes, batch_id)
+                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""");
                     PreparedStatement rejected = connection.prepareStatement("""
                     insert into rejected_samples (prompt_id, teacher_name, teacher_version, dataset_version, filter,
-                        reason, detail, skill, split, event_json, created_at, filters_passed, changes, prompt_json)
-                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
+                        reason, detail, skill, split, event_json, created_at, filters_passed, changes, prompt_json,
+                        batch_id)
+                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
                 for (Outcome outcome : outcomes) {
                     if (outcome.event() instanceof CuratedSampleEvent sample) {
-                        addCurated(curated, sample, outcome.verdict());
+                        addCurated(curated, sample, outcome.verdict(), batch);
                     } else {
                         addRejected(rejected, (RejectedSampleEvent) outcome.event(), outcome.verdict(),
-                                outcome.rejectedPrompt());
+                                outcome.rejectedPrompt(), batch);
                     }
                 }
                 curated.executeBatch();
                 rejected.executeBatch();
             }
+            return batch;
         });
     }
 
-    private static void addCurated(PreparedStatement insert, CuratedSampleEvent sample, Verdict verdict)
+    private static void addCurated(PreparedStatement insert, CuratedSampleEvent sample, Verdict verdict, long batch)
             throws SQLException {
         insert.setString(1, sample.sampleId());
         insert.setString(2, sample.promptId());
@@ -116,11 +132,12 @@ public class CurationStore {
         insert.setObject(9, timestamp(sample.createdAt()));
         insert.setString(10, json(verdict.passed()));
         insert.setString(11, json(verdict.changes()));
+        insert.setLong(12, batch);
         insert.addBatch();
     }
 
     private static void addRejected(PreparedStatement insert, RejectedSampleEvent rejection, Verdict verdict,
-            List<ChatMessage> prompt) throws SQLException {
+            List<ChatMessage> prompt, long batch) throws SQLException {
         insert.setString(1, rejection.promptId());
         insert.setString(2, rejection.teacher().name());
         insert.setString(3, rejection.teacher().version());
@@ -135,6 +152,7 @@ public class CurationStore {
         insert.setString(12, json(verdict.passed()));
         insert.setString(13, json(verdict.changes()));
         insert.setString(14, json(prompt));
+        insert.setLong(15, batch);
         insert.addBatch();
     }
 
@@ -147,7 +165,7 @@ public class CurationStore {
         List<ResponseKey> list = List.copyOf(keys);
         QuarkusTransaction.requiringNew().run(() -> em.unwrap(Session.class).doWork(connection -> {
             for (String table : TABLES) {
-                try (PreparedStatement select = connection.prepareStatement("select event_json, published_at is not null"
+                try (PreparedStatement select = connection.prepareStatement("select event_json, " + PUBLISHED_AT + " is not null"
                         + " from unnest(?::text[], ?::text[], ?::text[]) as k(prompt_id, teacher_name, teacher_version)"
                         + " join " + table + " using (prompt_id, teacher_name, teacher_version)")) {
                     setKeys(connection, select, 1, list);
@@ -165,7 +183,19 @@ public class CurationStore {
         return found;
     }
 
-    /** Records that the broker acknowledged these outcomes, so a later redelivery need not publish them again. */
+    /** Records that the broker acknowledged a batch's outcomes, so a later redelivery need not publish them again. */
+    public void markPublished(long batch, Instant at) {
+        QuarkusTransaction.requiringNew().run(() -> em.unwrap(Session.class).doWork(connection -> {
+            try (PreparedStatement update = connection.prepareStatement(
+                    "update outcome_batch set published_at = ? where id = ?")) {
+                update.setObject(1, timestamp(at));
+                update.setLong(2, batch);
+                update.executeUpdate();
+            }
+        }));
+    }
+
+    /** As {@link #markPublished(long, Instant)}, for outcomes published one by one (again, after a redelivery). */
     public void markPublished(List<DistillEvent> outcomes, Instant at) {
         QuarkusTransaction.requiringNew().run(() -> em.unwrap(Session.class).doWork(connection -> {
             for (String table : TABLES) {

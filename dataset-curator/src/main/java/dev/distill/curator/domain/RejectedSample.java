@@ -8,6 +8,7 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import org.hibernate.annotations.Formula;
 
 /** A response curation turned down; {@code eventJson} is the RejectedSampleEvent as published. */
 @Entity
@@ -49,7 +50,8 @@ public class RejectedSample extends PanacheEntityBase {
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
 
-    @Column(name = "published_at")
+    /** When the broker acknowledged the outcome: with its batch, or alone after a redelivery. Read-only. */
+    @Formula(CurationStore.PUBLISHED_AT)
     public Instant publishedAt;
 
     /** JSON list of the filters passed, in order. */

@@ -26,10 +26,11 @@ import org.jboss.logging.Logger;
 /**
  * Curates a batch of teacher responses. First the filters that need no database screen the batch; then, in one
  * transaction: claim the responses, judge the claimed ones with the dedup filters (which read and write their state
- * in that transaction), store the outcomes with their lineage. Then publish them and note that they were published. A response claimed before (a redelivery, a delivery
- * racing on another replica, or the same response twice in one batch) is answered from the store: not filtered,
- * stored or counted again, and re-published only if the earlier publish was never acknowledged. A transaction that
- * fails for a passing reason (the database restarting, a deadlock between replicas) is retried until it succeeds.
+ * in that transaction), store the outcomes with their lineage as one batch. Then publish them and mark the batch
+ * published. A response claimed before (a redelivery, a delivery racing on another replica, or the same response twice
+ * in one batch) is answered from the store: not filtered, stored or counted again, and re-published only if the
+ * earlier publish was never acknowledged. A transaction that fails for a passing reason (the database restarting, a
+ * deadlock between replicas) is retried until it succeeds.
  */
 @ApplicationScoped
 public class Curator {
@@ -59,10 +60,14 @@ public class Curator {
         responses.forEach(response -> distinct.putIfAbsent(ResponseKey.of(response), response));
         List<TeacherResponseEvent> candidates = List.copyOf(distinct.values());
         FilterChain.Screening screening = chain.screen(candidates);
-        List<Outcome> decided = TransientFailures.retry(() -> QuarkusTransaction.requiringNew()
+        Decided batch = TransientFailures.retry(() -> QuarkusTransaction.requiringNew()
                 .call(() -> decide(candidates, screening)));
+        List<Outcome> decided = batch.outcomes();
         metrics.decided(decided.stream().map(Outcome::verdict).toList(), responses.size(), System.nanoTime() - started);
-        publishAndMark(decided.stream().map(Outcome::event).toList());
+        if (!decided.isEmpty()) {
+            publisher.publish(decided.stream().map(Outcome::event).toList());
+            mark(() -> store.markPublished(batch.id(), Instant.now(clock)), decided.size());
+        }
 
         decided.forEach(outcome -> distinct.remove(outcome.key()));
         int redelivered = responses.size() - decided.size();
@@ -74,8 +79,12 @@ public class Curator {
         }
     }
 
+    /** The outcomes stored by one transaction, and their batch's id (0 when there are none). */
+    private record Decided(long id, List<Outcome> outcomes) {
+    }
+
     /** In the batch's transaction. */
-    private List<Outcome> decide(List<TeacherResponseEvent> responses, FilterChain.Screening screening) {
+    private Decided decide(List<TeacherResponseEvent> responses, FilterChain.Screening screening) {
         Set<ResponseKey> claimed = store.claim(responses);
         Predicate<TeacherResponseEvent> mineOnly = response -> claimed.contains(ResponseKey.of(response));
         List<TeacherResponseEvent> mine = responses.stream().filter(mineOnly).toList();
@@ -89,8 +98,7 @@ public class Curator {
                     : Outcome.rejected(SampleBuilder.rejected(mine.get(i), verdict, now), verdict,
                             redacted(mine.get(i).messages())));
         }
-        store.save(outcomes);
-        return outcomes;
+        return new Decided(outcomes.isEmpty() ? 0 : store.save(outcomes), outcomes);
     }
 
     /** A rejected prompt is kept for lineage, but without personal data whichever filters ran. */
@@ -98,16 +106,21 @@ public class Curator {
         return messages.stream().map(m -> new ChatMessage(m.role(), redactor.redact(m.content()).text())).toList();
     }
 
+    /** Publishes outcomes stored earlier, one by one, as for a redelivery. */
     private void publishAndMark(List<DistillEvent> outcomes) {
         if (outcomes.isEmpty()) {
             return;
         }
         publisher.publish(outcomes);
+        mark(() -> store.markPublished(outcomes, Instant.now(clock)), outcomes.size());
+    }
+
+    private static void mark(Runnable mark, int outcomes) {
         try {
-            store.markPublished(outcomes, Instant.now(clock));
+            mark.run();
         } catch (RuntimeException e) {
             // the outcomes are stored and on the topic; without the mark a redelivery merely publishes them once more
-            LOG.warnf("could not mark %d outcomes as published: %s", outcomes.size(), e.getMessage());
+            LOG.warnf("could not mark %d outcomes as published: %s", outcomes, e.getMessage());
         }
     }
 }

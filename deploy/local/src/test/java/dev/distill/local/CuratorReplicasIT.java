@@ -491,10 +491,13 @@ class CuratorReplicasIT {
         try (Connection c = DriverManager.getConnection(PostgresDatabases.jdbcUrl(DATABASE), PostgresDatabases.user(),
                 PostgresDatabases.password());
                 PreparedStatement q = c.prepareStatement("""
-                        select (select count(*) from dataset_curator.curated_samples
-                                where dataset_version = ? and published_at is null)
-                             + (select count(*) from dataset_curator.rejected_samples
-                                where dataset_version = ? and published_at is null)""")) {
+                        select count(*) from (select published_at, batch_id from dataset_curator.curated_samples
+                                              where dataset_version = ?
+                                              union all
+                                              select published_at, batch_id from dataset_curator.rejected_samples
+                                              where dataset_version = ?) t
+                        left join dataset_curator.outcome_batch b on b.id = t.batch_id
+                        where coalesce(t.published_at, b.published_at) is null""")) {
             q.setString(1, dataset);
             q.setString(2, dataset);
             while (Instant.now().isBefore(deadline)) {
