@@ -54,6 +54,10 @@ public final class PiiRedactor {
             Pattern.compile("(?<![A-Za-z0-9_-])AIza[0-9A-Za-z_-]{35}"),
             // PEM private keys, up to their END line (or the end of the text when it was cut off)
             Pattern.compile("-----BEGIN [A-Z ]*PRIVATE KEY-----[\\s\\S]*?(?:-----END [A-Z ]*-----|\\z)"));
+    /** Per pattern of {@link #SECRETS}, text every match of it contains. */
+    private static final List<String> SECRET_LITERALS = List.of("sk-", "AKIA", "_", "xox", "AIza", "-----BEGIN ");
+    /** Every match of {@link #LABELLED_SECRET} contains one of these, in any ASCII case. */
+    private static final List<String> SECRET_LABELS = List.of("key", "secret", "token", "password");
     /** {@code password: hunter2hunter2}, {@code "api_key": "..."}: the label (and quotes) stay, the value goes. */
     private static final Pattern LABELLED_SECRET = Pattern.compile(
             "(?<![A-Za-z0-9])((?:[A-Za-z0-9]+[_-]){0,6}(?:api[_-]?key|secret|token|password)[\"']?\\s*[:=]\\s*[\"']?)"
@@ -120,18 +124,81 @@ public final class PiiRedactor {
         }
         Map<String, Integer> counts = new LinkedHashMap<>();
         String out = text;
-        for (Pattern secret : SECRETS) {
-            out = replace(out, secret, m -> "[SECRET]", SECRET, counts);
+        // Each pattern runs only when the text has what any match of it must contain (most texts have no '@', no
+        // key prefix, ...). Placeholders hold none of those characters, so what the original text lacks, every
+        // text after a replacement lacks too.
+        Characters has = Characters.of(text);
+        for (int i = 0; i < SECRETS.size(); i++) {
+            if (text.contains(SECRET_LITERALS.get(i))) {
+                out = replace(out, SECRETS.get(i), m -> "[SECRET]", SECRET, counts);
+            }
         }
-        out = replace(out, LABELLED_SECRET, m -> m.group(1) + "[SECRET]", SECRET, counts);
-        out = replace(out, EMAIL_ADDRESS, m -> "[EMAIL]", EMAIL, counts);
-        out = replaceValid(out, CARD_CANDIDATE, PiiRedactor::isCard, "[CARD]", CARD, counts);
-        out = replaceValid(out, IPV6_CANDIDATE, (s, m) -> isIpv6(m.group()), "[IP]", IP, counts);
-        out = replaceValid(out, IPV4, (s, m) -> isIpv4(m), "[IP]", IP, counts);
-        out = replaceValid(out, PHONE_INTERNATIONAL, PiiRedactor::isInternationalPhone, "[PHONE]", PHONE, counts);
-        out = replaceValid(out, PHONE_PARENTHESES, PiiRedactor::isParenthesesPhone, "[PHONE]", PHONE, counts);
-        out = replaceValid(out, PHONE_GROUPED, PiiRedactor::isGroupedPhone, "[PHONE]", PHONE, counts);
+        if (containsLabel(out)) { // after the secrets: "[SECRET]" is one
+            out = replace(out, LABELLED_SECRET, m -> m.group(1) + "[SECRET]", SECRET, counts);
+        }
+        if (has.at) {
+            out = replace(out, EMAIL_ADDRESS, m -> "[EMAIL]", EMAIL, counts);
+        }
+        if (has.digits >= 13) {
+            out = replaceValid(out, CARD_CANDIDATE, PiiRedactor::isCard, "[CARD]", CARD, counts);
+        }
+        if (has.colons >= 2) {
+            out = replaceValid(out, IPV6_CANDIDATE, (s, m) -> isIpv6(m.group()), "[IP]", IP, counts);
+        }
+        if (has.dots >= 3 && has.digits >= 4) {
+            out = replaceValid(out, IPV4, (s, m) -> isIpv4(m), "[IP]", IP, counts);
+        }
+        if (has.plus) {
+            out = replaceValid(out, PHONE_INTERNATIONAL, PiiRedactor::isInternationalPhone, "[PHONE]", PHONE, counts);
+        }
+        if (has.parenthesis) {
+            out = replaceValid(out, PHONE_PARENTHESES, PiiRedactor::isParenthesesPhone, "[PHONE]", PHONE, counts);
+        }
+        if (has.digits >= 4) {
+            out = replaceValid(out, PHONE_GROUPED, PiiRedactor::isGroupedPhone, "[PHONE]", PHONE, counts);
+        }
         return new Redacted(out, Collections.unmodifiableMap(counts));
+    }
+
+    /** Counts of the characters the patterns need ({@code \d} is an ASCII digit: no UNICODE_CHARACTER_CLASS). */
+    private record Characters(int digits, boolean at, int colons, int dots, boolean plus, boolean parenthesis) {
+
+        static Characters of(String text) {
+            int digits = 0;
+            int colons = 0;
+            int dots = 0;
+            boolean at = false;
+            boolean plus = false;
+            boolean parenthesis = false;
+            for (int i = 0; i < text.length(); i++) {
+                char c = text.charAt(i);
+                if (c >= '0' && c <= '9') {
+                    digits++;
+                } else if (c == ':') {
+                    colons++;
+                } else if (c == '.') {
+                    dots++;
+                } else if (c == '@') {
+                    at = true;
+                } else if (c == '+') {
+                    plus = true;
+                } else if (c == '(') {
+                    parenthesis = true;
+                }
+            }
+            return new Characters(digits, at, colons, dots, plus, parenthesis);
+        }
+    }
+
+    private static boolean containsLabel(String text) {
+        for (String label : SECRET_LABELS) {
+            for (int i = 0; i + label.length() <= text.length(); i++) {
+                if (text.regionMatches(true, i, label, 0, label.length())) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     // ---------------------------------------------------------------- replacing

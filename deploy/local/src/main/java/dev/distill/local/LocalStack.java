@@ -159,7 +159,7 @@ public final class LocalStack implements AutoCloseable {
 
         List<String> command = new ArrayList<>();
         command.add(java());
-        // the curator holds its datasets' near-dedup bucket keys in memory (about 264 MB per million samples)
+        // the curator holds its datasets' near-dedup bucket keys in memory (about 300 MB per million samples)
         command.add(Set.of("trainer", "evaluator", "dataset-curator").contains(service) ? "-Xmx1g" : "-Xmx384m");
         props.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.add("-jar");
