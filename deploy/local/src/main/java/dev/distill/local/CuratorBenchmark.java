@@ -26,11 +26,13 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.IntStream;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -51,8 +53,10 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * <li>index: {@code indexed} (default 1,000,000) near-dedup signatures (random 128-value MinHash signatures and
  * 32 LSH bucket keys, generated in SQL) and as many exact-dedup hashes are written into the curator's tables for the
  * benchmark's dataset version, in batches, then analysed: the dedup lookups run against a dataset of that size;</li>
- * <li>warm-up: one response, timed until its outcome is published: the curator reads the dataset's near-dedup rows
- * into its in-memory index with it;</li>
+ * <li>warm-up: {@code warmUp} (default 100,000) responses of another teacher version, so that the chain is measured
+ * in a curator whose code the JIT has compiled, as in one that has been running (on two cores, compiling still took
+ * 40% of the curator's CPU after 20,000 responses); then one response of the benchmark's version, timed until its outcome is published: the curator
+ * reads the dataset's near-dedup rows into its in-memory index with it;</li>
  * <li>chain: {@code count} (default 20000) distinct TeacherResponseEvents (additions, subtractions and word problems
  * with their correct {@code #### n} answers, a few logprob tokens each) are produced to
  * {@code distill.teacher-responses}; the outcome topics' end offsets are polled every 200 ms until
@@ -91,9 +95,10 @@ final class CuratorBenchmark {
         }
     }
 
-    static void run(Path repoRoot, int count, int indexed, ProgressLog out) throws Exception {
-        if (count < 1 || indexed < 0) {
-            throw new StackFailure("bench-curator needs count >= 1 and indexed >= 0, not " + count + " and " + indexed);
+    static void run(Path repoRoot, int count, int indexed, int warmUp, ProgressLog out) throws Exception {
+        if (count < 1 || indexed < 0 || warmUp < 0) {
+            throw new StackFailure("bench-curator needs count >= 1, indexed >= 0 and warm-up >= 0, not " + count + ", "
+                    + indexed + " and " + warmUp);
         }
         StackOptions options = new StackOptions(repoRoot, repoRoot.resolve("target/bench-curator"), StackPorts.free(),
                 DATABASE, true, "v1", Map.of(), Set.of("dataset-curator"));
@@ -101,8 +106,9 @@ final class CuratorBenchmark {
         String dataset = "reference@" + version;
         CuratorBenchmark bench = new CuratorBenchmark();
         double indexSeconds;
-        double warmUpSeconds;
+        double indexReadSeconds;
         Chain chain;
+        CpuTimes cpu;
         RawRate raw;
         try (LocalStack stack = DistillCli.startWithShutdownHook(options, out)) { // loading the index takes minutes
             String curator = stack.url("dataset-curator");
@@ -111,13 +117,25 @@ final class CuratorBenchmark {
             preIndex(dataset, indexed, out);
             indexSeconds = (System.nanoTime() - started) / 1e9;
             out.info(String.format("  %.1f s", indexSeconds));
-            out.info("warm-up: one response, so that the curator reads the dataset's near-dedup index...");
+            out.info("warm-up: " + warmUp + " responses of another teacher version, so that the JIT compiles the"
+                    + " chain...");
             started = System.nanoTime();
-            warmUp(stack.bootstrapServers(), version, count);
-            warmUpSeconds = (System.nanoTime() - started) / 1e9;
-            out.info(String.format("  %.1f s", warmUpSeconds));
+            String other = "warm-up-" + UUID.randomUUID().toString().substring(0, 8);
+            Random random = new Random(3);
+            curate(stack.bootstrapServers(), IntStream.range(0, warmUp)
+                    .mapToObj(i -> response(new TeacherRef("reference", "reference-teacher", other), other, i, random))
+                    .toList());
+            out.info(String.format("  %.1f s", (System.nanoTime() - started) / 1e9));
+            out.info("index read: one response, so that the curator reads the dataset's near-dedup index...");
+            started = System.nanoTime();
+            curate(stack.bootstrapServers(), List.of(response(new TeacherRef("reference", "reference-teacher",
+                    version), version, count, random)));
+            indexReadSeconds = (System.nanoTime() - started) / 1e9;
+            out.info(String.format("  %.1f s", indexReadSeconds));
             out.info("chain: " + count + " TeacherResponseEvents through the curator...");
+            CpuTimes before = CpuTimes.of(stack);
             chain = bench.chain(stack.bootstrapServers(), curator, version, count, out);
+            cpu = CpuTimes.of(stack).minus(before);
             out.info(String.format("  %.0f samples/s", chain.rate()));
             out.info("raw: " + count + " records through a plain KafkaConsumer...");
             raw = raw(stack.bootstrapServers(), count);
@@ -128,13 +146,16 @@ final class CuratorBenchmark {
                 + " client share them", count, indexed, Runtime.getRuntime().availableProcessors()));
         out.info(String.format("index     %d signatures + %d hashes loaded and analysed in %.1f s", indexed, indexed,
                 indexSeconds));
-        out.info(String.format("warm-up   the first response curated in %.1f s (the curator reads the index)",
-                warmUpSeconds));
+        out.info(String.format("index     read by the curator with the first response of the dataset in %.1f s",
+                indexReadSeconds));
         out.info(String.format("chain     %8.0f samples/s while processing (%d in %.2f s); overall %.0f samples/s"
                 + " (%.2f s); %d curated, %d rejected", chain.rate(), chain.decidedWhileTimed(),
                 chain.processingSeconds(), chain.overallRate(), chain.overallSeconds(), chain.curated(), chain.rejected()));
         out.info(String.format("          %8.0f samples/s over the second half (%d in %.2f s)", chain.secondHalfRate(),
                 chain.secondHalfDecided(), chain.secondHalfSeconds()));
+        out.info(String.format("cpu       per sample while the chain ran: curator %.0f µs, broker %.0f µs, PostgreSQL"
+                + " %.0f µs, this client %.0f µs", cpu.curator() / count, cpu.broker() / count,
+                cpu.postgres() / count, cpu.client() / count));
         out.info(String.format("raw       %8.0f records/s (%d in %.2f s)", raw.rate(), raw.count(), raw.seconds()));
         out.info(String.format("ratio     %8.4f chain / raw (overall %.4f)", chain.rate() / raw.rate(),
                 chain.overallRate() / raw.rate()));
@@ -270,21 +291,46 @@ final class CuratorBenchmark {
         throw new StackFailure(count + " responses were not curated within " + RUN_TIMEOUT.toMinutes() + " min");
     }
 
-    /** Sends the response after the chain's last and waits until its outcome is published. */
-    private static void warmUp(String bootstrap, String version, int count) throws Exception {
-        TeacherResponseEvent response = response(new TeacherRef("reference", "reference-teacher", version), version,
-                count, new Random(count));
+    /**
+     * CPU microseconds used so far by the curator, the broker, every PostgreSQL process (its connections' backends
+     * included) and this JVM; NaN where the platform does not report a process's CPU time.
+     */
+    record CpuTimes(double curator, double broker, double postgres, double client) {
+
+        static CpuTimes of(LocalStack stack) {
+            return new CpuTimes(micros(stack.process("dataset-curator").cpuTime()),
+                    micros(stack.process("kafka").cpuTime()),
+                    ProcessHandle.allProcesses().filter(p -> p.info().user().filter("postgres"::equals).isPresent())
+                            .mapToDouble(p -> micros(p.info().totalCpuDuration())).sum(),
+                    micros(ProcessHandle.current().info().totalCpuDuration()));
+        }
+
+        CpuTimes minus(CpuTimes earlier) {
+            return new CpuTimes(curator - earlier.curator, broker - earlier.broker, postgres - earlier.postgres,
+                    client - earlier.client);
+        }
+
+        private static double micros(Optional<Duration> cpu) {
+            return cpu.map(d -> d.toNanos() / 1e3).orElse(Double.NaN);
+        }
+    }
+
+    /** Sends the responses and waits until an outcome of each is published. */
+    private static void curate(String bootstrap, List<TeacherResponseEvent> responses) throws Exception {
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap), new StringSerializer(), new StringSerializer());
                 KafkaConsumer<String, String> ends = endsConsumer(bootstrap)) {
-            long base = outcomes(ends);
-            producer.send(new ProducerRecord<>(Topics.TEACHER_RESPONSES, response.promptId(),
-                    EventCodec.toJson(response))).get();
+            long target = outcomes(ends) + responses.size();
+            for (TeacherResponseEvent response : responses) {
+                producer.send(new ProducerRecord<>(Topics.TEACHER_RESPONSES, response.promptId(),
+                        EventCodec.toJson(response)));
+            }
+            producer.flush();
             long deadline = System.nanoTime() + RUN_TIMEOUT.toNanos();
-            while (outcomes(ends) == base) {
+            while (outcomes(ends) < target) {
                 if (System.nanoTime() > deadline) {
-                    throw new StackFailure("the warm-up response was not curated within " + RUN_TIMEOUT.toMinutes()
-                            + " min");
+                    throw new StackFailure(responses.size() + " responses were not curated within "
+                            + RUN_TIMEOUT.toMinutes() + " min");
                 }
                 Thread.sleep(POLL.toMillis());
             }

@@ -34,7 +34,8 @@ public final class DistillCli {
                         args.length > 1 ? Integer.parseInt(args[1]) : 100_000, out);
                 case "bench-curator" -> CuratorBenchmark.run(repoRoot(),
                         args.length > 1 ? Integer.parseInt(args[1]) : 20_000,
-                        args.length > 2 ? Integer.parseInt(args[2]) : 1_000_000, out);
+                        args.length > 2 ? Integer.parseInt(args[2]) : 1_000_000,
+                        args.length > 3 ? Integer.parseInt(args[3]) : 100_000, out);
                 case "bench-kd" -> KdBenchmark.run(repoRoot(),
                         args.length > 1 ? Integer.parseInt(args[1]) : 1000,
                         args.length > 2 ? Integer.parseInt(args[2]) : 50, out);
@@ -53,10 +54,11 @@ public final class DistillCli {
                                                     train a ce and a kd tiny student on the same batches of
                                                     reference-teacher answers (top-5 logprobs) and compare held-out
                                                     exact match (defaults 1000 steps, every 50)
-                                   ./distill bench-curator [count] [indexed]
+                                   ./distill bench-curator [count] [indexed] [warm-up]
                                                     measure the dataset-curator's filter chain with indexed samples
-                                                    already in the dataset against a raw Kafka consumer (count
-                                                    defaults to 20000, indexed to 1000000)""");
+                                                    already in the dataset against a raw Kafka consumer, after
+                                                    warm-up responses of another version (count defaults to 20000,
+                                                    indexed to 1000000, warm-up to 100000)""");
                     System.exit(command.equals("help") || command.equals("--help") ? 0 : 2);
                 }
             }

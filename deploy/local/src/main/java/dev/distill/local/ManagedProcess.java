@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
@@ -56,6 +57,11 @@ public final class ManagedProcess {
 
     public boolean isAlive() {
         return process.isAlive();
+    }
+
+    /** The CPU time the process has used, where the platform reports it. */
+    public Optional<Duration> cpuTime() {
+        return process.toHandle().info().totalCpuDuration();
     }
 
     /** Waits until GET {@code url} answers 200, failing early with the log's tail if the process dies. */
