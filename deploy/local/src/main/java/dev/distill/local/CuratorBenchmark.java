@@ -53,9 +53,10 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * <li>index: {@code indexed} (default 1,000,000) near-dedup signatures (random 128-value MinHash signatures and
  * 32 LSH bucket keys, generated in SQL) and as many exact-dedup hashes are written into the curator's tables for the
  * benchmark's dataset version, in batches, then analysed: the dedup lookups run against a dataset of that size;</li>
- * <li>warm-up: {@code warmUp} (default 100,000) responses of another teacher version, so that the chain is measured
- * in a curator whose code the JIT has compiled, as in one that has been running (on two cores, compiling still took
- * 40% of the curator's CPU after 20,000 responses); then one response of the benchmark's version, timed until its outcome is published: the curator
+ * <li>warm-up: {@code warmUp} (default 300,000) responses of another teacher version, so that the chain is measured
+ * in a curator whose code the JIT has compiled, as in one that has been running: on two cores shared with the broker
+ * and PostgreSQL, the C2 compiler still took 40% of the curator's CPU after 100,000 responses, and the curator needed
+ * twice the CPU per sample; then one response of the benchmark's version, timed until its outcome is published: the curator
  * reads the dataset's near-dedup rows into its in-memory index with it;</li>
  * <li>chain: {@code count} (default 20000) distinct TeacherResponseEvents (additions, subtractions and word problems
  * with their correct {@code #### n} answers, a few logprob tokens each) are produced to

@@ -35,7 +35,7 @@ public final class DistillCli {
                 case "bench-curator" -> CuratorBenchmark.run(repoRoot(),
                         args.length > 1 ? Integer.parseInt(args[1]) : 20_000,
                         args.length > 2 ? Integer.parseInt(args[2]) : 1_000_000,
-                        args.length > 3 ? Integer.parseInt(args[3]) : 100_000, out);
+                        args.length > 3 ? Integer.parseInt(args[3]) : 300_000, out);
                 case "bench-kd" -> KdBenchmark.run(repoRoot(),
                         args.length > 1 ? Integer.parseInt(args[1]) : 1000,
                         args.length > 2 ? Integer.parseInt(args[2]) : 50, out);
@@ -58,7 +58,7 @@ public final class DistillCli {
                                                     measure the dataset-curator's filter chain with indexed samples
                                                     already in the dataset against a raw Kafka consumer, after
                                                     warm-up responses of another version (count defaults to 20000,
-                                                    indexed to 1000000, warm-up to 100000)""");
+                                                    indexed to 1000000, warm-up to 300000)""");
                     System.exit(command.equals("help") || command.equals("--help") ? 0 : 2);
                 }
             }
