@@ -63,8 +63,9 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * {@code distill.teacher-responses}; the outcome topics' end offsets are polled every 200 ms until
  * curated + rejected reaches {@code count}: samples per second from the first poll that shows an outcome, over the
  * second half (from the poll that shows half of them decided), and overall from the first send;</li>
- * <li>raw: a plain {@code KafkaConsumer} (String deserializers, a new group, from the beginning) reads the same
- * {@code count} records: records per second from the moment its partitions are assigned.</li>
+ * <li>raw: a plain {@code KafkaConsumer} (String deserializers, a new group, from the beginning) reads {@code count}
+ * records of the topic (the warm-up's first, made the same way): records per second from the moment its partitions
+ * are assigned.</li>
  * </ul>
  * Client, curator, broker and PostgreSQL share this machine's cores, so read the figures with {@code nproc} in mind.
  */
