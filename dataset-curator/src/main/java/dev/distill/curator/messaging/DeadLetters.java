@@ -1,6 +1,9 @@
 package dev.distill.curator.messaging;
 
 import dev.distill.events.kafka.DeadLetterHeaders;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.Startup;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,18 +16,24 @@ import org.jboss.logging.Logger;
 /**
  * Moves a response that cannot be curated to {@code distill.teacher-responses.dlq} as it was received (same key and
  * value), with why and where from in its headers ({@link DeadLetterHeaders}). Responses arrive in batches, so the
- * connector's dead-letter strategy (which would move a whole batch) is not used.
+ * connector's dead-letter strategy (which would move a whole batch) is not used. Counted in
+ * {@code distill_curator_dead_letters_total}, registered at start (hence {@code @Startup}) so that the alert on it has
+ * a series to watch before the first dead letter.
  */
 @ApplicationScoped
+@Startup
 public class DeadLetters {
 
     private static final Logger LOG = Logger.getLogger(DeadLetters.class);
 
     private final MutinyEmitter<String> emitter;
+    private final Counter sent;
 
     public DeadLetters(@Channel("teacher-responses-dlq") @OnOverflow(value = OnOverflow.Strategy.BUFFER,
-            bufferSize = 1024) MutinyEmitter<String> emitter) {
+            bufferSize = 1024) MutinyEmitter<String> emitter, MeterRegistry registry) {
         this.emitter = emitter;
+        this.sent = Counter.builder("distill.curator.dead.letters")
+                .description("Teacher responses sent to distill.teacher-responses.dlq").register(registry);
     }
 
     /** Returns once the broker has the dead letter: only then may the response's offset be committed. */
@@ -34,5 +43,6 @@ public class DeadLetters {
         OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String>builder()
                 .withKey(record.key()).withHeaders(DeadLetterHeaders.of(record, failure)).build();
         emitter.sendMessageAndAwait(Message.of(record.value()).addMetadata(metadata));
+        sent.increment();
     }
 }
