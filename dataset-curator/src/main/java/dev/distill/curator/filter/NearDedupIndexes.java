@@ -40,6 +40,7 @@ public class NearDedupIndexes {
 
     private final Map<String, Entry> indexes = new ConcurrentHashMap<>();
     private final long idleNanos;
+    private volatile long warnedShare;
 
     public NearDedupIndexes(CuratorConfig config, MeterRegistry registry) {
         this.idleNanos = config.nearDedup().indexIdle().toNanos();
@@ -77,7 +78,20 @@ public class NearDedupIndexes {
             }
         }
         indexes.values().removeIf(entry -> now - entry.usedAt > idleNanos);
+        warnWhenLarge();
         return candidates;
+    }
+
+    /** Once past half the heap, and again at each further tenth: the heap must be sized for the indexes. */
+    private void warnWhenLarge() {
+        long heap = Runtime.getRuntime().maxMemory();
+        long share = (long) (bytes() * 10 / heap);
+        if (share >= 5 && share > warnedShare) {
+            warnedShare = share;
+            LOG.warnf("the in-memory near-dedup indexes hold %d samples in %d MB, %d%% of the %d MB heap; give the"
+                    + " curator more memory (about 300 bytes per curated sample of each active dataset version)",
+                    (long) rows(), (long) bytes() >> 20, share * 10, heap >> 20);
+        }
     }
 
     private static void catchUp(Connection connection, String dataset, BucketIndex index) throws SQLException {
