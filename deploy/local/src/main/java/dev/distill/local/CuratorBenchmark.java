@@ -32,7 +32,7 @@ import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.stream.IntStream;
+import java.util.function.IntFunction;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -124,14 +124,13 @@ final class CuratorBenchmark {
             started = System.nanoTime();
             String other = "warm-up-" + UUID.randomUUID().toString().substring(0, 8);
             Random random = new Random(3);
-            curate(stack.bootstrapServers(), IntStream.range(0, warmUp)
-                    .mapToObj(i -> response(new TeacherRef("reference", "reference-teacher", other), other, i, random))
-                    .toList());
+            curate(stack.bootstrapServers(), warmUp,
+                    i -> response(new TeacherRef("reference", "reference-teacher", other), other, i, random));
             out.info(String.format("  %.1f s", (System.nanoTime() - started) / 1e9));
             out.info("index read: one response, so that the curator reads the dataset's near-dedup index...");
             started = System.nanoTime();
-            curate(stack.bootstrapServers(), List.of(response(new TeacherRef("reference", "reference-teacher",
-                    version), version, count, random)));
+            curate(stack.bootstrapServers(), 1,
+                    i -> response(new TeacherRef("reference", "reference-teacher", version), version, count, random));
             indexReadSeconds = (System.nanoTime() - started) / 1e9;
             out.info(String.format("  %.1f s", indexReadSeconds));
             out.info("chain: " + count + " TeacherResponseEvents through the curator...");
@@ -317,21 +316,21 @@ final class CuratorBenchmark {
         }
     }
 
-    /** Sends the responses and waits until an outcome of each is published. */
-    private static void curate(String bootstrap, List<TeacherResponseEvent> responses) throws Exception {
+    /** Sends {@code n} responses made by {@code response} and waits until an outcome of each is published. */
+    private static void curate(String bootstrap, int n, IntFunction<TeacherResponseEvent> response) throws Exception {
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap), new StringSerializer(), new StringSerializer());
                 KafkaConsumer<String, String> ends = endsConsumer(bootstrap)) {
-            long target = outcomes(ends) + responses.size();
-            for (TeacherResponseEvent response : responses) {
-                producer.send(new ProducerRecord<>(Topics.TEACHER_RESPONSES, response.promptId(),
-                        EventCodec.toJson(response)));
+            long target = outcomes(ends) + n;
+            for (int i = 0; i < n; i++) {
+                TeacherResponseEvent event = response.apply(i);
+                producer.send(new ProducerRecord<>(Topics.TEACHER_RESPONSES, event.promptId(), EventCodec.toJson(event)));
             }
             producer.flush();
             long deadline = System.nanoTime() + RUN_TIMEOUT.toNanos();
             while (outcomes(ends) < target) {
                 if (System.nanoTime() > deadline) {
-                    throw new StackFailure(responses.size() + " responses were not curated within "
+                    throw new StackFailure(n + " responses were not curated within "
                             + RUN_TIMEOUT.toMinutes() + " min");
                 }
                 Thread.sleep(POLL.toMillis());
