@@ -57,7 +57,8 @@ public final class BucketIndex {
             throw new IllegalArgumentException("row ids must increase: " + id + " after " + lastId);
         }
         if (rows == MAX_ROWS) {
-            throw new IllegalStateException("a near-dedup index holds at most " + MAX_ROWS + " rows per dataset version");
+            throw new IllegalStateException("a near-dedup index holds at most " + MAX_ROWS
+                    + " rows per dataset version");
         }
         if (rows == ids.length) {
             ids = Arrays.copyOf(ids, ids.length * 2);
@@ -73,7 +74,7 @@ public final class BucketIndex {
         lastId = id;
     }
 
-    /** Adds to {@code into} the ids of the rows that hold any of these bucket keys (or a key agreeing on its upper bits). */
+    /** Adds to {@code into} the ids of the rows holding any of these keys (or a key agreeing on its upper bits). */
     public void candidates(long[] buckets, Set<Long> into) {
         settle();
         for (long bucket : buckets) {

@@ -165,8 +165,9 @@ public class CurationStore {
         List<ResponseKey> list = List.copyOf(keys);
         QuarkusTransaction.requiringNew().run(() -> em.unwrap(Session.class).doWork(connection -> {
             for (String table : TABLES) {
-                try (PreparedStatement select = connection.prepareStatement("select event_json, " + PUBLISHED_AT + " is not null"
-                        + " from unnest(?::text[], ?::text[], ?::text[]) as k(prompt_id, teacher_name, teacher_version)"
+                try (PreparedStatement select = connection.prepareStatement("select event_json, " + PUBLISHED_AT
+                        + " is not null from unnest(?::text[], ?::text[], ?::text[])"
+                        + " as k(prompt_id, teacher_name, teacher_version)"
                         + " join " + table + " using (prompt_id, teacher_name, teacher_version)")) {
                     setKeys(connection, select, 1, list);
                     try (ResultSet rs = select.executeQuery()) {
