@@ -214,7 +214,7 @@ class DatasetCuratorTest {
 
     @Test
     void malformedRecordGoesToTheDlqWithTheErrorAndCurationGoesOn() {
-        double deadLettersBefore = registry.counter("distill.curator.dead.letters").count();
+        double deadLettersBefore = registry.counter("distill.dead.letters", "topic", Topics.TEACHER_RESPONSES).count();
         String badKey = "bad-" + UUID.randomUUID();
         String bad = "{\"schemaVersion\":1,\"promptId\":\"" + badKey + "\"}";
         TopicProbe.send(bootstrap(), Topics.TEACHER_RESPONSES, badKey, bad);
@@ -225,7 +225,7 @@ class DatasetCuratorTest {
         Map<String, String> headers = TopicProbe.headers(dead);
         assertThat(headers.get("dead-letter-reason")).contains("TeacherResponseEvent").contains("costUsd");
         assertThat(headers).containsKey("dead-letter-cause-class-name").containsEntry("dead-letter-topic", Topics.TEACHER_RESPONSES);
-        assertThat(registry.counter("distill.curator.dead.letters").count()).isEqualTo(deadLettersBefore + 1);
+        assertThat(registry.counter("distill.dead.letters", "topic", Topics.TEACHER_RESPONSES).count()).isEqualTo(deadLettersBefore + 1);
 
         TeacherResponseEvent good = Responses.response(uniqueVersion(), "#### 7", "stop");
         send(good);

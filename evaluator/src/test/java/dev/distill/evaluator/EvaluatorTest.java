@@ -14,9 +14,11 @@ import dev.distill.model.Student;
 import dev.distill.model.StudentConfig;
 import dev.distill.testing.DistillTestResource;
 import dev.distill.testing.TopicProbe;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,6 +31,9 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @WithTestResource(DistillTestResource.class)
 class EvaluatorTest {
+
+    @Inject
+    MeterRegistry registry;
 
     @Test
     void scoresACheckpointOnceAndPublishesItsBenchmark() {
@@ -72,6 +77,7 @@ class EvaluatorTest {
     @Test
     void aMalformedCheckpointGoesToTheDeadLetterTopicWithTheReason() {
         String bootstrap = DistillTestResource.broker().bootstrapServers();
+        double deadLettersBefore = deadLetters();
         TopicProbe.send(bootstrap, Topics.CHECKPOINTS, "broken", "not json at all");
 
         ConsumerRecord<String, String> dead = TopicProbe.await(bootstrap, Topics.dlq(Topics.CHECKPOINTS), 1,
@@ -79,6 +85,11 @@ class EvaluatorTest {
 
         assertThat(dead.value()).isEqualTo("not json at all");
         assertThat(TopicProbe.headers(dead).get("dead-letter-reason")).contains("not valid JSON");
+        assertThat(deadLetters()).isGreaterThanOrEqualTo(deadLettersBefore + 1);
+    }
+
+    private double deadLetters() {
+        return registry.counter("distill.dead.letters", "topic", Topics.CHECKPOINTS).count();
     }
 
     @Test

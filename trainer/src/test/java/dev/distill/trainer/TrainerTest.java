@@ -17,8 +17,10 @@ import dev.distill.skills.Problem;
 import dev.distill.skills.Split;
 import dev.distill.testing.DistillTestResource;
 import dev.distill.testing.TopicProbe;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -31,6 +33,9 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @WithTestResource(DistillTestResource.class)
 class TrainerTest {
+
+    @Inject
+    MeterRegistry registry;
 
     private static final TeacherRef TEACHER = new TeacherRef("reference", "reference-teacher", "v1");
 
@@ -78,12 +83,18 @@ class TrainerTest {
     @Test
     void aMalformedSampleGoesToTheDeadLetterTopicWithTheReason() {
         String bootstrap = DistillTestResource.broker().bootstrapServers();
+        double deadLettersBefore = deadLetters();
         TopicProbe.send(bootstrap, Topics.SAMPLES_CURATED, "bad", "{\"schemaVersion\":1,\"sampleId\":\"x\"}");
 
         ConsumerRecord<String, String> dead = TopicProbe.await(bootstrap, Topics.dlq(Topics.SAMPLES_CURATED), 1,
                 r -> "bad".equals(r.key()), Duration.ofSeconds(30)).get(0);
 
         assertThat(TopicProbe.headers(dead).get("dead-letter-reason")).contains("missing required field");
+        assertThat(deadLetters()).isGreaterThanOrEqualTo(deadLettersBefore + 1);
+    }
+
+    private double deadLetters() {
+        return registry.counter("distill.dead.letters", "topic", Topics.SAMPLES_CURATED).count();
     }
 
     @Test

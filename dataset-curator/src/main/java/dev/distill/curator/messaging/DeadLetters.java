@@ -1,5 +1,6 @@
 package dev.distill.curator.messaging;
 
+import dev.distill.events.Topics;
 import dev.distill.events.kafka.DeadLetterHeaders;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -17,7 +18,7 @@ import org.jboss.logging.Logger;
  * Moves a response that cannot be curated to {@code distill.teacher-responses.dlq} as it was received (same key and
  * value), with why and where from in its headers ({@link DeadLetterHeaders}). Responses arrive in batches, so the
  * connector's dead-letter strategy (which would move a whole batch) is not used. Counted in
- * {@code distill_curator_dead_letters_total}, registered at start (hence {@code @Startup}) so that the alert on it has
+ * {@code distill_dead_letters_total{topic}}, registered at start (hence {@code @Startup}) so that the alert on it has
  * a series to watch before the first dead letter.
  */
 @ApplicationScoped
@@ -32,8 +33,8 @@ public class DeadLetters {
     public DeadLetters(@Channel("teacher-responses-dlq") @OnOverflow(value = OnOverflow.Strategy.BUFFER,
             bufferSize = 1024) MutinyEmitter<String> emitter, MeterRegistry registry) {
         this.emitter = emitter;
-        this.sent = Counter.builder("distill.curator.dead.letters")
-                .description("Teacher responses sent to distill.teacher-responses.dlq").register(registry);
+        this.sent = Counter.builder("distill.dead.letters").description("Records sent to a dead-letter topic")
+                .tag("topic", Topics.TEACHER_RESPONSES).register(registry);
     }
 
     /** Returns once the broker has the dead letter: only then may the response's offset be committed. */

@@ -1,6 +1,10 @@
 package dev.distill.evaluator.messaging;
 
+import dev.distill.events.Topics;
 import dev.distill.events.kafka.DeadLetterHeaders;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.Startup;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,17 +16,21 @@ import org.jboss.logging.Logger;
 /**
  * Moves a record that is not a CheckpointEvent to {@code distill.checkpoints.dlq} as it was received, with why in its
  * headers ({@link DeadLetterHeaders}). Checkpoints arrive in batches, so the connector's dead-letter strategy (which
- * would move a whole batch) is not used.
+ * would move a whole batch) is not used. Counted in {@code distill_dead_letters_total{topic}}, registered at start.
  */
 @ApplicationScoped
+@Startup
 public class DeadLetters {
 
     private static final Logger LOG = Logger.getLogger(DeadLetters.class);
 
     private final MutinyEmitter<String> emitter;
+    private final Counter sent;
 
-    public DeadLetters(@Channel("checkpoints-dlq") MutinyEmitter<String> emitter) {
+    public DeadLetters(@Channel("checkpoints-dlq") MutinyEmitter<String> emitter, MeterRegistry registry) {
         this.emitter = emitter;
+        this.sent = Counter.builder("distill.dead.letters").description("Records sent to a dead-letter topic")
+                .tag("topic", Topics.CHECKPOINTS).register(registry);
     }
 
     public void send(ConsumerRecord<String, String> record, Throwable failure) {
@@ -31,5 +39,6 @@ public class DeadLetters {
         OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String>builder()
                 .withKey(record.key()).withHeaders(DeadLetterHeaders.of(record, failure)).build();
         emitter.sendMessageAndAwait(Message.of(record.value()).addMetadata(metadata));
+        sent.increment();
     }
 }
