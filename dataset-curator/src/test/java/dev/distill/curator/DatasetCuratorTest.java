@@ -204,12 +204,7 @@ class DatasetCuratorTest {
 
     /** A correct answer to a prompt without numbers. */
     private static TeacherResponseEvent worded(String version, String question) {
-        TeacherResponseEvent template = Responses.response(version, "#### 7", "stop");
-        return new TeacherResponseEvent(template.schemaVersion(), template.promptId(), template.campaignId(),
-                template.teacher(), List.of(ChatMessage.user(question)), template.completion(),
-                template.finishReason(), template.tokens(), template.usage(), template.costUsd(),
-                template.latencyMs(), template.cached(), template.skill(), template.split(), template.reference(),
-                template.createdAt());
+        return Responses.response(version, List.of(ChatMessage.user(question)));
     }
 
     @Test

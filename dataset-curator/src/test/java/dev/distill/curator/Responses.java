@@ -40,9 +40,20 @@ public final class Responses {
 
     public static TeacherResponseEvent response(String promptId, String teacherVersion, String completion,
             String finishReason, Reference reference) {
+        return response(promptId, teacherVersion, prompt(NEXT.getAndIncrement() % 8), completion, finishReason,
+                reference);
+    }
+
+    /** The answer "#### 7" (correct) to the prompt {@code messages}. */
+    public static TeacherResponseEvent response(String teacherVersion, List<ChatMessage> messages) {
+        return response("p-" + UUID.randomUUID(), teacherVersion, messages, "#### 7", "stop",
+                new Reference("7", "final-answer"));
+    }
+
+    private static TeacherResponseEvent response(String promptId, String teacherVersion, List<ChatMessage> messages,
+            String completion, String finishReason, Reference reference) {
         return new TeacherResponseEvent(TeacherResponseEvent.SCHEMA_VERSION, promptId, "c-test",
-                new TeacherRef("reference", "reference-teacher", teacherVersion), prompt(NEXT.getAndIncrement() % 8),
-                completion, finishReason,
+                new TeacherRef("reference", "reference-teacher", teacherVersion), messages, completion, finishReason,
                 TOKENS, new Usage(20, 2), 0.0, 5, false, "addition", "train", reference,
                 Instant.parse("2025-01-01T00:00:00Z"));
     }
