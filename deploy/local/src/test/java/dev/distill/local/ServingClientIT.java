@@ -3,14 +3,9 @@ package dev.distill.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.distill.events.ChatMessage;
-import dev.distill.events.CuratedSampleEvent;
 import dev.distill.events.EventCodec;
 import dev.distill.events.TeacherRef;
 import dev.distill.events.Topics;
-import dev.distill.skills.Addition;
-import dev.distill.skills.Problem;
-import dev.distill.skills.Split;
 import dev.distill.testing.TopicProbe;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -76,7 +71,7 @@ class ServingClientIT {
 
         try (LocalStack stack = LocalStack.start(options, out)) {
             String evaluator = stack.url("evaluator");
-            TopicProbe.sendAll(stack.bootstrapServers(), Topics.SAMPLES_CURATED, samples());
+            TopicProbe.sendAll(stack.bootstrapServers(), Topics.SAMPLES_CURATED, CuratedAdditions.records(TEACHER, SAMPLES, 5));
             awaitChampion(evaluator, Duration.ofMinutes(2));
 
             Path stop = client.resolve("stop");
@@ -123,19 +118,6 @@ class ServingClientIT {
                         Duration.ofSeconds(20));
             }
         }
-    }
-
-    private static List<Map.Entry<String, String>> samples() {
-        Addition addition = new Addition();
-        List<Map.Entry<String, String>> records = new ArrayList<>();
-        for (int i = 0; i < SAMPLES; i++) {
-            Problem problem = addition.generate(Split.TRAIN.seed(5, i), 2);
-            CuratedSampleEvent sample = new CuratedSampleEvent(1, "s-" + i, "p-" + i, TEACHER,
-                    List.of(ChatMessage.user(problem.prompt()), ChatMessage.assistant(addition.solve(problem))),
-                    List.of(), "addition", "train", Map.of(), "reference@v1", Instant.now());
-            records.add(Map.entry(sample.key(), EventCodec.toJson(sample)));
-        }
-        return records;
     }
 
     private void awaitChampion(String evaluator, Duration timeout) throws Exception {

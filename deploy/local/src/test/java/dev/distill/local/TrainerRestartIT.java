@@ -3,14 +3,8 @@ package dev.distill.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.distill.events.ChatMessage;
-import dev.distill.events.CuratedSampleEvent;
-import dev.distill.events.EventCodec;
 import dev.distill.events.TeacherRef;
 import dev.distill.events.Topics;
-import dev.distill.skills.Addition;
-import dev.distill.skills.Problem;
-import dev.distill.skills.Split;
 import dev.distill.testing.Eventually;
 import dev.distill.testing.PostgresDatabases;
 import dev.distill.testing.TopicProbe;
@@ -24,8 +18,6 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -81,16 +73,8 @@ class TrainerRestartIT {
 
     @Test
     void noSampleIsSkippedOrCountedTwiceAcrossKillDashNine() throws Exception {
-        Addition addition = new Addition();
-        List<Map.Entry<String, String>> records = new ArrayList<>();
-        for (int i = 0; i < SAMPLES; i++) {
-            Problem problem = addition.generate(Split.TRAIN.seed(3, i), 2);
-            CuratedSampleEvent sample = new CuratedSampleEvent(1, "s-" + i, "p-" + i, TEACHER,
-                    List.of(ChatMessage.user(problem.prompt()), ChatMessage.assistant(addition.solve(problem))),
-                    List.of(), "addition", "train", Map.of(), "reference@v1", Instant.now());
-            records.add(Map.entry(sample.key(), EventCodec.toJson(sample)));
-        }
-        TopicProbe.sendAll(stack.bootstrapServers(), Topics.SAMPLES_CURATED, records);
+        TopicProbe.sendAll(stack.bootstrapServers(), Topics.SAMPLES_CURATED,
+                CuratedAdditions.records(TEACHER, SAMPLES, 3));
 
         for (int killAt : KILL_AT_TRAINED) {
             JsonNode atKill = awaitTraining(s -> s.path("samplesStored").asLong() >= killAt, Duration.ofMinutes(3));
